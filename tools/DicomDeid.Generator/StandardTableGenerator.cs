@@ -174,39 +174,89 @@ public sealed partial class StandardTableGenerator
         // Stable order independent of row order in the file: by tag, then the plainest mask first.
         rows.Sort((a, b) => a.Tag != b.Tag ? a.Tag.CompareTo(b.Tag) : b.Mask.CompareTo(a.Mask));
 
-        var vrSets = rows.Select(r => string.Join("_", r.VRs)).Distinct(StringComparer.Ordinal).OrderBy(s => s, StringComparer.Ordinal).ToList();
-
         var src = Source(t.FileName);
         var w = new CodeWriter();
         Header(w, src);
+        w.Line("using System;");
+        w.Line("using System.Collections.Generic;");
+        w.Line();
         w.Line("namespace DicomDeid.Dicom;");
         w.Line();
+        w.Line("// The rows are kept as text and parsed once: a static array of 5000+ constructor calls costs over 100 ms of JIT");
+        w.Line("// at first use, the parse a few milliseconds.");
         w.Line("internal static class DicomDictionaryData");
         w.Line("{");
         w.Line($"    public const string Edition = {Lit(src.Edition)};");
         w.Line();
-        w.Line("    // One shared array per VR combination (never mutated); a nested class so it is initialised before Entries.");
-        w.Line("    private static class V");
-        w.Line("    {");
-        foreach (var set in vrSets)
-        {
-            var name = set.Length == 0 ? "None" : set;
-            var items = set.Length == 0 ? "" : " " + string.Join(", ", set.Split('_').Select(v => "DicomVR." + v)) + " ";
-            w.Line($"        public static readonly DicomVR[] {name} = {{{items}}};");
-        }
-        w.Line("    }");
+        w.Line("    public static readonly DicomDictionaryEntry[] Entries = Parse(Table);");
         w.Line();
-        w.Line("    public static readonly DicomDictionaryEntry[] Entries =");
-        w.Line("    {");
-        foreach (var (tag, mask, r, vrs) in rows)
+        foreach (var line in DictionaryParser) w.Line(line);
+        w.Line();
+        w.Line("    // tag (x = any nibble), keyword, name, VR (\"OB or OW\" = either), VM, retired (Y/N); tab-separated, one row a line.");
+        w.Line("    private const string Table = \"\"\"");
+        foreach (var (_, _, r, _) in rows)
         {
-            var set = vrs.Length == 0 ? "None" : string.Join("_", vrs);
-            w.Line($"        new({Hex(tag)}, {Hex(mask)}, {Lit(r[cKeyword])}, {Lit(r[cName])}, V.{set}, {Lit(r[cVm])}, {Bool(YesNo(r[cRetired], t.FileName))}),");
+            var fields = new[] { r[cTag], r[cKeyword], r[cName], r[cVr], r[cVm], YesNo(r[cRetired], t.FileName) ? "Y" : "N" };
+            foreach (var f in fields)
+                if (f.Contains("\"\"\"", StringComparison.Ordinal) || f.Any(char.IsControl))
+                    throw new GeneratorException($"{t.FileName}: {r[cTag]} has a cell that cannot go into the text table");
+            w.Line("        " + string.Join("\t", fields));
         }
-        w.Line("    };");
+        w.Line("        \"\"\";");
         w.Line("}");
         return new GeneratedFile(DictionaryFolder + "/DicomDictionaryData.g.cs", w.ToString());
     }
+
+    private static readonly string[] DictionaryParser =
+    {
+        "    private static DicomDictionaryEntry[] Parse(string table)",
+        "    {",
+        "        var entries = new List<DicomDictionaryEntry>(" + "5400" + ");",
+        "        var vrSets = new Dictionary<string, DicomVR[]>(StringComparer.Ordinal);",
+        "        var fields = new string[6];",
+        "        var pos = 0;",
+        "        while (pos < table.Length)",
+        "        {",
+        "            var end = table.IndexOf('\\n', pos);",
+        "            if (end < 0) end = table.Length;",
+        "            var lineEnd = end > pos && table[end - 1] == '\\r' ? end - 1 : end; // CRLF checkouts",
+        "            var n = 0;",
+        "            var start = pos;",
+        "            var lineStart = pos;",
+        "            for (var i = pos; i <= lineEnd && n < fields.Length; i++)",
+        "            {",
+        "                if (i == lineEnd || table[i] == '\\t') { fields[n++] = table.Substring(start, i - start); start = i + 1; }",
+        "            }",
+        "            pos = end + 1;",
+        "            if (n != fields.Length) throw new InvalidOperationException(\"Malformed generated dictionary row: \" + table.Substring(lineStart, lineEnd - lineStart));",
+        "            uint tag = 0, mask = 0;",
+        "            var t = fields[0];",
+        "            for (var i = 1; i < 10; i++)",
+        "            {",
+        "                if (i == 5) continue;",
+        "                tag <<= 4;",
+        "                mask <<= 4;",
+        "                var c = t[i];",
+        "                if (c == 'x') continue;",
+        "                tag |= (uint)(c <= '9' ? c - '0' : c - 'A' + 10);",
+        "                mask |= 0xF;",
+        "            }",
+        "            if (!vrSets.TryGetValue(fields[3], out var vrs))",
+        "            {",
+        "                if (fields[3].Length == 0) vrs = new DicomVR[0];",
+        "                else",
+        "                {",
+        "                    var names = fields[3].Split(new[] { \" or \" }, StringSplitOptions.None);",
+        "                    vrs = new DicomVR[names.Length];",
+        "                    for (var i = 0; i < names.Length; i++) vrs[i] = (DicomVR)Enum.Parse(typeof(DicomVR), names[i]);",
+        "                }",
+        "                vrSets[fields[3]] = vrs;",
+        "            }",
+        "            entries.Add(new DicomDictionaryEntry(tag, mask, fields[1], fields[2], vrs, fields[4], fields[5] == \"Y\"));",
+        "        }",
+        "        return entries.ToArray();",
+        "    }",
+    };
 
     private static string[] ParseVRs(string cell, string file, int row)
     {
