@@ -36,8 +36,9 @@ public sealed class IdentityPatternMatch
 /// </summary>
 public static class IdentityPatternScanner
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
-    private const RegexOptions Opts = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    // Interpreted: values are short, and compiling a dozen patterns costs more at module load than it saves.
+    private const RegexOptions Opts = RegexOptions.CultureInvariant;
 
     private sealed class Pattern
     {
@@ -101,8 +102,9 @@ public static class IdentityPatternScanner
             catch (RegexMatchTimeoutException)
             {
                 // A pathological value: report it for a person to look at instead of hanging the scan.
+                result.Clear();
                 result.Add(new IdentityPatternMatch("Unscannable", HipaaIdentifier.OtherUniqueIdentifiers, 0, text!.Length));
-                break;
+                return result;
             }
         }
         result.Sort((a, b) => a.Index.CompareTo(b.Index));
