@@ -133,8 +133,9 @@ internal sealed class CodeElement
             {
                 bytes[0] = (byte)b;
                 var n = enc.GetChars(bytes, 0, 1, chars, 0);
-                if (n == 1 && chars[0] != '\uFFFD') table[b - 0x80] = chars[0];
+                if (n == 1 && IsRealMapping(chars[0])) table[b - 0x80] = chars[0];
             }
+            ApplyOverrides(table);
             return table;
         }
 
@@ -147,10 +148,61 @@ internal sealed class CodeElement
                 // Code page 20932 places JIS X 0212 at (lead | 0x80, trail) and JIS X 0208 at (lead | 0x80, trail | 0x80).
                 bytes[1] = ReferenceEquals(this, JisX0212) ? (byte)b2 : (byte)(b2 | 0x80);
                 var n = enc.GetChars(bytes, 0, 2, chars, 0);
-                if (n == 1 && chars[0] != '\uFFFD' && chars[0] >= 0x80) t[((b1 - 0x21) * 94) + (b2 - 0x21)] = chars[0];
+                if (n == 1 && IsRealMapping(chars[0]) && chars[0] >= 0x80) t[((b1 - 0x21) * 94) + (b2 - 0x21)] = chars[0];
             }
         }
+        ApplyOverrides(t);
         return t;
+    }
+
+    /// <summary>Windows tables map unassigned positions to the Private Use Area ("best fit"); those are not characters of the set.</summary>
+    private static bool IsRealMapping(char c) => c != '\uFFFD' && (c < '\uE000' || c > '\uF8FF');
+
+    private static int Pair(int b1, int b2) => ((b1 - 0x21) * 94) + (b2 - 0x21);
+
+    /// <summary>
+    /// Where the Windows code page differs from the Unicode mapping tables that pydicom (Python codecs) and dcmtk
+    /// (iconv) use, follow those: a value we write must read the same in their hands. Checked position by position
+    /// against Python's iso8859_x, tis_620, iso2022_jp, iso2022_jp_2, euc_kr and gb2312 codecs.
+    /// </summary>
+    private void ApplyOverrides(char[] t)
+    {
+        if (ReferenceEquals(this, Greek))
+        {
+            // ISO 8859-7: quotation marks as in Unicode's table; 2003 additions (euro, drachma, ypogegrammeni).
+            t[0xA1 - 0x80] = '\u2018'; t[0xA2 - 0x80] = '\u2019';
+            t[0xA4 - 0x80] = '\u20AC'; t[0xA5 - 0x80] = '\u20AF'; t[0xAA - 0x80] = '\u037A';
+        }
+        else if (ReferenceEquals(this, Hebrew))
+        {
+            t[0xAF - 0x80] = '\u00AF'; t[0xFD - 0x80] = '\u200E'; t[0xFE - 0x80] = '\u200F';
+        }
+        else if (ReferenceEquals(this, JisX0212))
+        {
+            t[Pair(0x22, 0x37)] = '~'; // ASCII: read only (ASCII is always written in G0)
+            t[Pair(0x22, 0x71)] = '\u2116';
+        }
+        else if (ReferenceEquals(this, KsX1001))
+        {
+            t[Pair(0x34, 0x53)] = '\uB2D2';
+            // KS X 1001:1998/2002 additions (euro, registered, postal mark).
+            t[Pair(0x22, 0x66)] = '\u20AC'; t[Pair(0x22, 0x67)] = '\u00AE'; t[Pair(0x22, 0x68)] = '\u327E';
+        }
+        else if (ReferenceEquals(this, Gb2312))
+        {
+            t[Pair(0x21, 0x2C)] = '\u2016';
+        }
+    }
+
+    /// <summary>Positions we read but never write: vendor extensions outside the standard set.</summary>
+    private bool IsDecodeOnly(int index)
+    {
+        var row = (index / 94) + 0x21;
+        if (ReferenceEquals(this, JisX0208)) return (row >= 0x29 && row <= 0x2F) || row >= 0x75; // NEC row 13, IBM rows
+        if (ReferenceEquals(this, JisX0212)) return row >= 0x73 || index == Pair(0x22, 0x37);      // IBM rows; ASCII tilde
+        // Python's euc_kr lacks the 2002 postal mark and the Hangul filler of the composition sequences.
+        if (ReferenceEquals(this, KsX1001)) return index == Pair(0x22, 0x68) || index == Pair(0x24, 0x54);
+        return false;
     }
 
     private Dictionary<char, ushort> BuildEncodeMap()
@@ -160,7 +212,7 @@ internal sealed class CodeElement
         for (var i = 0; i < table.Length; i++)
         {
             var c = table[i];
-            if (c == '\0' || map.ContainsKey(c)) continue;
+            if (c == '\0' || IsDecodeOnly(i) || map.ContainsKey(c)) continue;
             map[c] = IsDoubleByte
                 ? (ushort)((((i / 94) + 0x21) << 8) | ((i % 94) + 0x21))
                 : (ushort)(i + 0x80);
