@@ -293,7 +293,11 @@ internal sealed class DicomParser : IDisposable
             if (length == Undefined && !shortLength)
             {
                 if (tag == PixelDataTag || (Explicit && (vr == DicomVR.OB || vr == DicomVR.OW)))
-                    element = ParseFragments(tag, Explicit ? vr : DicomVR.OB, depth, at);
+                {
+                    // Encapsulated data is OB (PS3.5 A.4); an OW here is a writer's mistake, read (and written) as OB as dcmtk does.
+                    if (Explicit && vr != DicomVR.OB) Warn(at, tag, $"encapsulated pixel data with VR {vr.Code()}; read as OB");
+                    element = ParseFragments(tag, DicomVR.OB, depth, at);
+                }
                 else if (vr == DicomVR.SQ || vr == DicomVR.UN || !Explicit)
                     element = ParseSequence(ds, tag, vr, Undefined, depth, at);
                 else

@@ -51,6 +51,7 @@ public static class DicomValueFormatter
             var end = b.Length;
             // dcmtk removes trailing padding: spaces for text, NULs for UI (and stray NULs elsewhere).
             while (end > 0 && (b[end - 1] == 0 || (b[end - 1] == ' ' && vr != DicomVR.UI))) end--;
+            if (end == 0) return "(no value available)";
             if (quoteRaw)
             {
                 sb.Append('[');
