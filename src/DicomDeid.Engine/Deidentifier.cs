@@ -177,17 +177,19 @@ public sealed class Deidentifier
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
             NoPatientKey = PatientKey == "none:";
+            _tokens = CollectTokens();
             if (owner.Profile.RetainSafePrivate && root.GetSequence(PrivateDataElementCharacteristicsSequence) is DicomSequence s)
                 DeclaredSafe = ReadDeclarations(s);
         }
 
         public int DateOffset => _offset ??= Mapper.DateOffsetDays(PatientKey);
 
-        public List<string> Tokens
+        public List<string> Tokens => _tokens ??= CollectTokens();
+
+        // Collected before any element is changed (the identifying values are emptied as the walk goes on).
+        private List<string> CollectTokens()
         {
-            get
             {
-                if (_tokens is not null) return _tokens;
                 var values = new List<string>();
                 foreach (var t in IdentifyingTags)
                 {
@@ -195,7 +197,7 @@ public sealed class Deidentifier
                     if (e is null || e is DicomSequence || e is DicomFragmentSequence || !e.VR.IsString()) continue;
                     foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
                 }
-                return _tokens = DeidValuePolicy.Tokens(values);
+                return DeidValuePolicy.Tokens(values);
             }
         }
 

@@ -70,6 +70,7 @@ public sealed partial class CompiledProfile
     private DeidDecision _privateDefault = null!;
     private DeidDecision _privateCreator = null!;
     private DeidDecision _groupLength = null!;
+    private DeidDecision _group0004 = null!;
     private uint[] _maskValueArray = Array.Empty<uint>();
     private uint[] _maskMaskArray = Array.Empty<uint>();
     private DeidDecision[] _maskDecisionArray = Array.Empty<DeidDecision>();
@@ -126,6 +127,7 @@ public sealed partial class CompiledProfile
     public DeidDecision Decide(DicomTag tag, DicomVR vr, string? normalizedCreator = null)
     {
         var t = tag.Value;
+        if (tag.Group == 0x0004 && !_userExact.Contains(t)) return _group0004;
         if (_exact.TryGetValue(t, out var d))
         {
             if (_userMaskCount == 0 || _userExact.Contains(t)) return d;
@@ -213,8 +215,10 @@ public sealed partial class CompiledProfile
             "Overlay Description may carry text; removed, or cleaned under Clean Graphics.");
         AddEngineMask(0x60001500, 0xFF00FFFF, "(60xx,1500)", "OverlayLabel", CleanGraphics ? DeidAction.Clean : DeidAction.Remove,
             "Overlay Label may carry text; removed, or cleaned under Clean Graphics.");
-        AddEngineMask(0x00040000, 0xFFFF0000, "(0004,xxxx)", "", DeidAction.Remove,
-            "Directory records (group 0004) must not remain in ordinary files.");
+        // Group 0004 belongs to DICOMDIRs (refused whole); in an ordinary file it is removed, before the table's
+        // (0004,1511) row, which only concerns directory records.
+        _group0004 = Engine(DeidAction.Remove, "engine:group-0004", "(0004,xxxx)", "", "Directory records (group 0004) must not remain in ordinary files.");
+        _effective.Add(_group0004);
         _groupLength = Engine(DeidAction.Remove, "engine:group-length", "(gggg,0000)", "", "Group lengths are retired; the writer computes what it needs.");
         _privateCreator = Engine(DeidAction.Keep, "engine:private-creator", "(gggg,00xx)", "",
             "A private creator is kept only while an element of its block is kept.");
