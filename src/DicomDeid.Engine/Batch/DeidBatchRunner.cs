@@ -54,17 +54,17 @@ public sealed class DeidBatchRunner
     private string? Validate(IReadOnlyList<DeidBatchItem> items)
     {
         if (_settings.InPlace && _settings.DestinationRoot is not null)
-            throw new DeidBatchException(DeidErrorIds.InvalidDestination, "Give either a destination or in-place work, not both.");
+            throw new DeidBatchException(DeidErrorIds.DestinationInvalid, "Give either a destination or in-place work, not both.");
         if (_settings.InPlace) return null;
         if (string.IsNullOrEmpty(_settings.DestinationRoot))
-            throw new DeidBatchException(DeidErrorIds.InvalidDestination, "A destination folder is required (in-place work needs its explicit switch).");
+            throw new DeidBatchException(DeidErrorIds.DestinationInvalid, "A destination folder is required (in-place work needs its explicit switch).");
         var root = TrimSeparator(Path.GetFullPath(_settings.DestinationRoot));
         foreach (var item in items)
         {
             if (!item.FromDirectory) continue;
             var inputRoot = TrimSeparator(item.InputRoot);
             if (IsSameOrUnder(root, inputRoot))
-                throw new DeidBatchException(DeidErrorIds.DestinationInSourceTree,
+                throw new DeidBatchException(DeidErrorIds.DestinationInvalid,
                     "The destination '" + root + "' is inside the input folder '" + inputRoot + "'; outputs would be written into the source tree. Choose a destination outside it.", root);
         }
         return root;
@@ -216,16 +216,16 @@ public sealed class DeidBatchRunner
         }
         destination = Path.GetFullPath(Path.Combine(destinationRoot!, item.RelativePath));
         if (!IsSameOrUnder(destination, destinationRoot!) || string.Equals(destination, destinationRoot, PathComparison))
-            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Failed, DeidErrorIds.InvalidDestination,
+            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Failed, DeidErrorIds.DestinationInvalid,
                 "The relative path '" + item.RelativePath + "' leaves the destination folder.");
         if (string.Equals(destination, item.SourcePath, PathComparison))
-            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Skipped, DeidErrorIds.DestinationIsSource,
+            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Skipped, DeidErrorIds.DestinationInvalid,
                 "The output would replace the input '" + item.SourcePath + "'; use a different destination, or -InPlace to rewrite originals.");
         if (!destinations.Add(destination))
             return NewRecord(item.SourcePath, destination, DeidAuditStatus.Skipped, DeidErrorIds.DuplicateDestination,
                 "Another input of this run already goes to '" + destination + "'; skipped '" + item.SourcePath + "'.");
         if (!_settings.Force && File.Exists(destination))
-            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Skipped, DeidErrorIds.DestinationExists,
+            return NewRecord(item.SourcePath, destination, DeidAuditStatus.Skipped, DeidErrorIds.OutputExists,
                 "The output '" + destination + "' exists; skipped (use -Force to overwrite it).");
         return null;
     }
@@ -380,7 +380,7 @@ public sealed class DeidBatchRunner
             }
             catch (DestinationExistsException ex)
             {
-                return Fail(record, DeidAuditStatus.Skipped, DeidErrorIds.DestinationExists, ex.Message);
+                return Fail(record, DeidAuditStatus.Skipped, DeidErrorIds.OutputExists, ex.Message);
             }
             catch (DicomFormatException ex)
             {
@@ -389,7 +389,7 @@ public sealed class DeidBatchRunner
             }
             catch (UnauthorizedAccessException ex)
             {
-                return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.WriteFailed, "Access denied writing '" + w.Destination + "': " + ex.Message);
+                return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.AccessDenied, "Access denied writing '" + w.Destination + "': " + ex.Message);
             }
             catch (IOException ex)
             {

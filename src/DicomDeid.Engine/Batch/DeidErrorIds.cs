@@ -24,20 +24,20 @@ public static class DeidErrorIds
     /// <summary>The output could not be written (folder not creatable, access denied, disk full, ...).</summary>
     public const string WriteFailed = "DicomDeid.WriteFailed";
 
+    /// <summary>The output could not be written because access was denied.</summary>
+    public const string AccessDenied = "DicomDeid.AccessDenied";
+
     /// <summary>The output exists and -Force was not given (skipped).</summary>
-    public const string DestinationExists = "DicomDeid.DestinationExists";
+    public const string OutputExists = "DicomDeid.OutputExists";
 
     /// <summary>Two inputs map to the same output in one run (the second is skipped).</summary>
     public const string DuplicateDestination = "DicomDeid.DuplicateDestination";
 
-    /// <summary>The output path is the input path without -InPlace.</summary>
-    public const string DestinationIsSource = "DicomDeid.DestinationIsSource";
-
-    /// <summary>The destination folder is the input folder or inside it (terminating).</summary>
-    public const string DestinationInSourceTree = "DicomDeid.DestinationInSourceTree";
-
-    /// <summary>Neither a destination nor -InPlace was given, or both (terminating).</summary>
-    public const string InvalidDestination = "DicomDeid.InvalidDestination";
+    /// <summary>
+    /// The destination is unusable: none given (and no in-place switch), both given, inside an input folder
+    /// (terminating), or, for one file, the output would replace its input or leave the destination folder.
+    /// </summary>
+    public const string DestinationInvalid = "DicomDeid.DestinationInvalid";
 
     /// <summary>The audit log cannot be opened or written (terminating).</summary>
     public const string AuditLogFailed = "DicomDeid.AuditLogFailed";

@@ -181,7 +181,7 @@ public sealed class DeidBatchRunnerTests : IDisposable
         var host = new FakeHost();
         var records = Runner(new DeidBatchSettings { DestinationRoot = Out }).Run(items, host).ToDictionary(r => r.Source);
         Assert.Equal(DeidAuditStatus.Skipped, records[items[0].SourcePath].Status);
-        Assert.Equal(DeidErrorIds.DestinationExists, records[items[0].SourcePath].ErrorId);
+        Assert.Equal(DeidErrorIds.OutputExists, records[items[0].SourcePath].ErrorId);
         Assert.Contains("-Force", records[items[0].SourcePath].Error, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(existing));
         Assert.Equal(DeidAuditStatus.Success, records[items[1].SourcePath].Status);
@@ -263,11 +263,11 @@ public sealed class DeidBatchRunnerTests : IDisposable
     {
         var items = MakeTree(2);
         var ex = Assert.Throws<DeidBatchException>(() => Runner(new DeidBatchSettings { DestinationRoot = Path.Combine(In, "deid") }).Run(items, new FakeHost()));
-        Assert.Equal(DeidErrorIds.DestinationInSourceTree, ex.ErrorId);
+        Assert.Equal(DeidErrorIds.DestinationInvalid, ex.ErrorId);
         var ex2 = Assert.Throws<DeidBatchException>(() => Runner(new DeidBatchSettings { DestinationRoot = In }).Run(items, new FakeHost()));
-        Assert.Equal(DeidErrorIds.DestinationInSourceTree, ex2.ErrorId);
+        Assert.Equal(DeidErrorIds.DestinationInvalid, ex2.ErrorId);
         var ex3 = Assert.Throws<DeidBatchException>(() => Runner(new DeidBatchSettings()).Run(items, new FakeHost()));
-        Assert.Equal(DeidErrorIds.InvalidDestination, ex3.ErrorId);
+        Assert.Equal(DeidErrorIds.DestinationInvalid, ex3.ErrorId);
         Assert.False(Directory.Exists(Path.Combine(In, "deid")));
     }
 
@@ -278,7 +278,7 @@ public sealed class DeidBatchRunnerTests : IDisposable
         var single = new DeidBatchItem(items[0].SourcePath, Path.GetFileName(items[0].SourcePath));
         var before = File.ReadAllBytes(single.SourcePath);
         var r = Runner(new DeidBatchSettings { DestinationRoot = single.InputRoot, Force = true }).Run(new[] { single }, new FakeHost()).Single();
-        Assert.Equal(DeidErrorIds.DestinationIsSource, r.ErrorId);
+        Assert.Equal(DeidErrorIds.DestinationInvalid, r.ErrorId);
         Assert.Equal(before, File.ReadAllBytes(single.SourcePath));
 
         var sub = Path.Combine(single.InputRoot, "deid");
@@ -360,7 +360,7 @@ public sealed class DeidBatchRunnerTests : IDisposable
         var items = MakeTree(1);
         var evil = new DeidBatchItem(items[0].SourcePath, Path.Combine("..", "escaped.dcm"));
         var r = Runner(new DeidBatchSettings { DestinationRoot = Out }).Run(new[] { evil }, new FakeHost()).Single();
-        Assert.Equal(DeidErrorIds.InvalidDestination, r.ErrorId);
+        Assert.Equal(DeidErrorIds.DestinationInvalid, r.ErrorId);
         Assert.False(File.Exists(Path.Combine(_root, "escaped.dcm")));
     }
 }
