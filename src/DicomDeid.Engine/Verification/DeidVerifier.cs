@@ -167,15 +167,16 @@ public sealed class DeidVerifier
             var tag = e.Tag;
             if (tag.Group == 0x0002 || tag.Element == 0x0000) continue;
 
-            if (tag.IsPrivate)
+            var user = _expect.UserAction(e, tag.IsPrivateData ? ds.GetPrivateCreator(tag) : null);
+            if (user == "K") continue; // the profile's own rule chose this value
+            if (tag.IsPrivate && user is null)
             {
                 declaredSafeBlocks ??= DeclaredSafeBlocks(ds);
                 CheckPrivate(ds, e, path, findings, declaredSafeBlocks);
                 continue;
             }
 
-            var rule = _expect.Lookup(tag);
-            var action = rule?.Action;
+            var action = user ?? _expect.Lookup(tag)?.Action;
             if (action is not null && IsViolation(e, action, out var why))
                 findings.Add(Make("profile:" + action, path, e, CategoryOf(e), FindingSeverity.Error, ds, why));
             else if (action is null || action == "C" || action == "K" || action == "D" || action.Contains("D"))

@@ -32,6 +32,7 @@ public sealed class ProfileExpectations
     private readonly Dictionary<uint, (ConfidentialityProfileRow Row, string Action)> _exact = new();
     private readonly List<(ConfidentialityProfileRow Row, string Action)> _masks = new();
     private readonly HashSet<string> _options;
+    private readonly List<(DeidProfileRule Rule, uint Tag, uint Mask, string? Keyword, DicomVR? VR, ushort PrivateGroup, byte PrivateOffset, string Action)> _userRules = new();
 
     /// <summary>Builds the expectations for <paramref name="options"/> (case-insensitive names from <see cref="KnownOptions"/>).</summary>
     /// <exception cref="ArgumentException">An option name is unknown.</exception>
@@ -50,6 +51,59 @@ public sealed class ProfileExpectations
             if (row.Mask == 0xFFFFFFFF) _exact[row.Tag] = (row, action);
             else _masks.Add((row, action));
         }
+    }
+
+    /// <summary>
+    /// Builds the expectations for a profile: its options plus <paramref name="extraOptions"/>, and its own rules
+    /// (a rule that keeps, replaces, hashes or shifts makes any value acceptable; remove/empty/dummy/uid are checked).
+    /// </summary>
+    public ProfileExpectations(CompiledProfile compiled, IEnumerable<DeidProfileRule>? rules)
+        : this((compiled ?? throw new ArgumentNullException(nameof(compiled))).Options)
+    {
+        ProfileName = compiled.Profile.Name;
+        foreach (var r in rules ?? Array.Empty<DeidProfileRule>())
+        {
+            var action = r.Action switch
+            {
+                "remove" => "X",
+                "empty" => "Z",
+                "dummy" => "D",
+                "uid" => "U",
+                _ => "K", // keep, replace, hash, shift: the user chose the value
+            };
+            uint tag = 0, mask = 0;
+            ushort pg = 0;
+            byte po = 0;
+            if (r.Match.Tag is not null) TagPattern.TryParse(r.Match.Tag, out tag, out mask);
+            if (r.Match.Keyword is not null)
+            {
+                var entry = DicomDictionary.LookupKeyword(r.Match.Keyword);
+                if (entry is not null) { tag = entry.Tag.Value; mask = entry.Mask; }
+            }
+            if (r.Match.PrivateCreator is not null && r.Match.Element is not null) TagPattern.TryParsePrivate(r.Match.Element, out pg, out po);
+            DicomVR? vr = r.Match.VR is not null && r.Match.VR.Length == 2 ? DicomVRInfo.Parse(r.Match.VR) : null;
+            _userRules.Add((r, tag, mask, r.Match.Keyword, vr, pg, po, action));
+        }
+    }
+
+    /// <summary>The profile name, when built from a profile.</summary>
+    public string ProfileName { get; } = "Basic";
+
+    /// <summary>The action of the first user rule matching <paramref name="e"/> (X, Z, D, U or K), or null.</summary>
+    public string? UserAction(DicomElement e, string? privateCreator)
+    {
+        foreach (var u in _userRules)
+        {
+            if (u.Rule.Match.PrivateCreator is not null)
+            {
+                if (privateCreator is not null && e.Tag.IsPrivateData && e.Tag.Group == u.PrivateGroup && (byte)(e.Tag.Element & 0xFF) == u.PrivateOffset
+                    && string.Equals(privateCreator.Trim(), u.Rule.Match.PrivateCreator.Trim(), StringComparison.OrdinalIgnoreCase)) return u.Action;
+                continue;
+            }
+            if (u.Mask != 0 && (e.Tag.Value & u.Mask) == u.Tag) return u.Action;
+            if (u.Mask == 0 && u.VR is DicomVR vr && e.VR == vr) return u.Action;
+        }
+        return null;
     }
 
     private static string? Find(string name)
