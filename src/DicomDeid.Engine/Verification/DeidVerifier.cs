@@ -63,6 +63,7 @@ public sealed class DeidVerifier
     private static readonly DicomTag EncapsulatedDocument = new(0x0042, 0x0011);
     private static readonly DicomTag PrivateCharacteristicsSequence = new(0x0008, 0x0300);
     private static readonly DicomTag SopInstanceUid = new(0x0008, 0x0018);
+    private static readonly DicomTag DeidentificationMethod = new(0x0012, 0x0063);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
 
     private readonly ProfileExpectations _expect;
@@ -103,7 +104,7 @@ public sealed class DeidVerifier
             var ids = ReferenceIdentityCollector.Collect(original.Dataset);
             var filtered = new List<ReferenceIdentity>(ids.Count);
             foreach (var id in ids) if (!IsAllowedToRemain(id)) filtered.Add(id);
-            findings.AddRange(LeakScanner.Scan(ds, filtered));
+            findings.AddRange(LeakScanner.Scan(ds, filtered, original.Dataset));
         }
         return new DeidVerificationResult(path, findings, originalPath);
     }
@@ -177,8 +178,12 @@ public sealed class DeidVerifier
             }
 
             var action = user ?? _expect.Lookup(tag)?.Action;
+            if (tag == DeidentificationMethod) continue; // our own evidence text (names the tool version)
             if (action is not null && IsViolation(e, action, out var why))
+            {
                 findings.Add(Make("profile:" + action, path, e, CategoryOf(e), FindingSeverity.Error, ds, why));
+                ScanText(ds, e, path, findings); // say what kind of identity the value looks like, too
+            }
             else if (action is null || action == "C" || action == "K" || action == "D" || action.Contains("D"))
                 CheckUnlistedValue(ds, e, path, findings, action);
 
@@ -297,7 +302,13 @@ public sealed class DeidVerifier
                 }
             return;
         }
-        if (!vr.UsesSpecificCharacterSet() && vr != DicomVR.AE) return;
+        ScanText(ds, e, path, findings);
+    }
+
+    private void ScanText(DicomDataset ds, DicomElement e, List<DicomTagPathStep> path, List<DeidFinding> findings)
+    {
+        if (e is DicomSequence || e is DicomFragmentSequence || e.Value.IsDeferred || e.Length == 0) return;
+        if (!e.VR.UsesSpecificCharacterSet() && e.VR != DicomVR.AE) return;
         var text = e.GetString(ds.CharacterSet);
         foreach (var m in IdentityPatternScanner.Scan(text))
         {

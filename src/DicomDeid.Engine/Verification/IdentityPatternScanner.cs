@@ -59,7 +59,7 @@ public static class IdentityPatternScanner
     {
         new("Email", HipaaIdentifier.EmailAddresses, @"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b"),
         new("URL", HipaaIdentifier.Urls, @"\b(?:https?|ftp)://[^\s\\]+|\bwww\.[A-Za-z0-9\-]+\.[A-Za-z0-9.\-/]+", RegexOptions.IgnoreCase),
-        new("IPv4", HipaaIdentifier.IpAddresses, @"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![.\d])"),
+        new("IPv4", HipaaIdentifier.IpAddresses, @"(?<![\d.vV])(?<!version\s)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![.\d])"),
         new("IPv6", HipaaIdentifier.IpAddresses, @"\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4})?\b"),
         new("SSN", HipaaIdentifier.SocialSecurityNumbers, @"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b"),
         new("Phone", HipaaIdentifier.TelephoneNumbers, @"(?<![\w.])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?|\d{2,4}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),

@@ -15,7 +15,14 @@ public static class LeakScanner
     private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
     /// <summary>Scans <paramref name="output"/> for any of <paramref name="identities"/>.</summary>
-    public static IReadOnlyList<DeidFinding> Scan(DicomDataset output, IReadOnlyList<ReferenceIdentity> identities)
+    public static IReadOnlyList<DeidFinding> Scan(DicomDataset output, IReadOnlyList<ReferenceIdentity> identities) => Scan(output, identities, null);
+
+    /// <summary>
+    /// Scans <paramref name="output"/> for any of <paramref name="identities"/>. With <paramref name="original"/>, an
+    /// element kept byte-identical at the same path is not reported (the profile decided to keep it, and the profile
+    /// checks judge that), unless it is the attribute the identity came from.
+    /// </summary>
+    public static IReadOnlyList<DeidFinding> Scan(DicomDataset output, IReadOnlyList<ReferenceIdentity> identities, DicomDataset? original)
     {
         if (output is null) throw new ArgumentNullException(nameof(output));
         if (identities is null) throw new ArgumentNullException(nameof(identities));
@@ -24,11 +31,11 @@ public static class LeakScanner
         var patterns = new List<(ReferenceIdentity Id, byte[][] Encodings)>(identities.Count);
         foreach (var id in identities) patterns.Add((id, Encodings(id.Value, output.CharacterSet)));
 
-        Visit(output, new List<DicomTagPathStep>(), findings, patterns);
+        Visit(output, original, new List<DicomTagPathStep>(), findings, patterns);
         return findings;
     }
 
-    private static void Visit(DicomDataset ds, List<DicomTagPathStep> path, List<DeidFinding> findings, List<(ReferenceIdentity Id, byte[][] Encodings)> patterns)
+    private static void Visit(DicomDataset ds, DicomDataset? orig, List<DicomTagPathStep> path, List<DeidFinding> findings, List<(ReferenceIdentity Id, byte[][] Encodings)> patterns)
     {
         foreach (var e in ds.Elements)
         {
@@ -37,7 +44,8 @@ public static class LeakScanner
                 for (var i = 0; i < seq.Items.Count; i++)
                 {
                     path.Add(new DicomTagPathStep(e.Tag, i));
-                    Visit(seq.Items[i], path, findings, patterns);
+                    var origSeq = orig?.GetSequence(e.Tag);
+                    Visit(seq.Items[i], origSeq is not null && i < origSeq.Items.Count ? origSeq.Items[i] : null, path, findings, patterns);
                     path.RemoveAt(path.Count - 1);
                 }
                 continue;
@@ -46,17 +54,18 @@ public static class LeakScanner
             var bytes = e.Value.Span;
             if (bytes.Length == 0) continue;
             string? text = e.VR.IsString() ? e.GetString(ds.CharacterSet) : null;
+            var kept = orig?.Get(e.Tag) is DicomElement o && !o.Value.IsDeferred && o.Value.Span.SequenceEqual(bytes);
+            var keyword = DicomDictionary.Lookup(e.Tag)?.Keyword ?? string.Empty;
             foreach (var (id, encodings) in patterns)
             {
                 var hit = text is not null && text.IndexOf(id.Value, StringComparison.OrdinalIgnoreCase) >= 0;
                 if (!hit)
                     foreach (var enc in encodings)
                         if (enc.Length > 0 && bytes.IndexOf(enc) >= 0) { hit = true; break; }
-                if (!hit) continue;
+                if (!hit || (kept && !string.Equals(keyword, id.SourceKeyword, StringComparison.Ordinal))) continue;
                 var p = new List<DicomTagPathStep>(path) { new DicomTagPathStep(e.Tag, null) };
                 var tagPath = new DicomTagPath(p);
-                var kw = DicomDictionary.Lookup(e.Tag)?.Keyword ?? string.Empty;
-                findings.Add(new DeidFinding("leak:" + id.SourceKeyword, tagPath.ToString(), kw, id.Category, FindingSeverity.Error,
+                findings.Add(new DeidFinding("leak:" + id.SourceKeyword, tagPath.ToString(), keyword, id.Category, FindingSeverity.Error,
                     IdentityPatternScanner.Mask(id.Value),
                     "A value of the original's " + id.SourceKeyword + " appears in this element."));
             }

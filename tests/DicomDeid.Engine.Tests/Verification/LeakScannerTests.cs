@@ -60,3 +60,23 @@ public class LeakScannerTests
         Assert.Contains(findings, x => x.TagPath == "(0029,1010)" && x.Check == "leak:PatientID");
     }
 }
+
+public class LeakScannerKeptValueTests
+{
+    [Fact]
+    public void ValueKeptUnchangedInAnotherAttributeIsNotALeakButAChangedOneIs()
+    {
+        var original = new DicomDataset();
+        original.SetString(new DicomTag(0x0008, 0x0070), DicomVR.LO, "ACME MEDICAL");   // Manufacturer (kept)
+        original.SetString(new DicomTag(0x0008, 0x0080), DicomVR.LO, "ACME MEDICAL");   // InstitutionName (removed)
+        var ids = ReferenceIdentityCollector.Collect(original);
+
+        var output = new DicomDataset();
+        output.SetString(new DicomTag(0x0008, 0x0070), DicomVR.LO, "ACME MEDICAL");
+        Assert.Empty(LeakScanner.Scan(output, ids, original));
+
+        output.SetString(new DicomTag(0x0020, 0x4000), DicomVR.LT, "scanned at ACME MEDICAL");
+        var f = Assert.Single(LeakScanner.Scan(output, ids, original));
+        Assert.Equal("(0020,4000)", f.TagPath);
+    }
+}
