@@ -37,6 +37,7 @@ Describe 'Get-DicomFile on the public corpus' {
         $f.SeriesInstanceUID | Should -Not -BeNullOrEmpty
         $f.TransferSyntax | Should -Be 'Explicit VR Little Endian'
         $f.HasPreamble | Should -BeTrue
+        $f.Warnings | Should -BeNullOrEmpty
         $f.Name | Should -Be 'CT_small.dcm'
         $f.FullName | Should -Be $f.Path
     }

@@ -16,7 +16,8 @@ Describe 'Get-DicomTag -Tag forms' {
         @{ Form = 'ggggeeee'; Tag = '00100020' }
         @{ Form = 'lower-case keyword'; Tag = 'patientid' }
     ) {
-        $r = @(Get-DicomTag -LiteralPath $sample -Tag $Tag)
+        $r = @(Get-DicomTag -LiteralPath $sample -Tag $Tag -WarningVariable warn)
+        $warn | Should -BeNullOrEmpty -Because 'a clean file read up to the selected tag gives no warning'
         $r.Count | Should -Be 1
         $r[0].Tag | Should -Be '(0010,0020)'
         $r[0].Keyword | Should -Be 'PatientID'
@@ -105,6 +106,11 @@ Describe 'Get-DicomTag listing' {
         $r = @(Get-DicomTag -LiteralPath $sample -IncludeFileMeta)
         ($r | Where-Object Tag -eq '(0002,0010)').Value | Should -Be '1.2.840.10008.1.2.1'
         $r[0].Tag | Should -Be '(0002,0000)'
+    }
+
+    It 'finds file meta elements asked for by tag without -IncludeFileMeta' {
+        (Get-DicomTag -LiteralPath $sample -Tag TransferSyntaxUID).Value | Should -Be '1.2.840.10008.1.2.1'
+        @(Get-DicomTag -LiteralPath $sample -Tag TransferSyntaxUID, Modality).Value | Should -Be @('1.2.840.10008.1.2.1', 'OT')
     }
 
     It 'shows private elements with their creator' {

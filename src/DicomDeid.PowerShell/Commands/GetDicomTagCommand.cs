@@ -14,6 +14,8 @@ public sealed class GetDicomTagCommand : DicomCmdletBase
 {
     private readonly List<TagSelector> _selectors = new();
     private readonly List<DicomTagPathStep> _steps = new();
+    private DicomReadOptions? _readOptions;
+    private bool _metaSelected;
 
     /// <summary>Keywords, tags, keyword wildcards or tag paths to list; all elements when absent.</summary>
     [Parameter(Position = 1)]
@@ -51,15 +53,28 @@ public sealed class GetDicomTagCommand : DicomCmdletBase
                     new ArgumentException($"-Tag '{t}': {ex.Message} Use a keyword (PatientName), a tag ((0010,0010)), a keyword wildcard (Patient*) or a tag path (ReferencedSeriesSequence[0].SeriesInstanceUID).", nameof(Tag), ex), t));
             }
         }
+        foreach (var s in _selectors)
+            if (s.LastTopLevelTag is DicomTag t && t.Group == 0x0002) _metaSelected = true;
+        // Only top-level tags and paths asked for: stop reading after the last one (no pixel data, no private blobs after it).
+        if (_selectors.Count > 0 && !Recurse)
+        {
+            var last = default(DicomTag);
+            foreach (var s in _selectors)
+            {
+                if (s.LastTopLevelTag is not DicomTag t) return;
+                if (t > last) last = t;
+            }
+            _readOptions = new DicomReadOptions { StopAfterTag = last };
+        }
     }
 
     /// <inheritdoc />
     protected override void ProcessPath(ResolvedInputPath input)
     {
-        var file = DicomFileReader.Read(input.FullPath);
-        foreach (var w in file.Warnings) WriteWarning(input.FullPath + ": " + w);
+        var file = DicomFileReader.Read(input.FullPath, _readOptions);
+        foreach (var w in DicomElementText.UserWarnings(file)) WriteWarning(input.FullPath + ": " + w);
         _steps.Clear();
-        if (IncludeFileMeta) Visit(input.FullPath, file.FileMetaInformation, false);
+        if (IncludeFileMeta || _metaSelected) Visit(input.FullPath, file.FileMetaInformation, false);
         _steps.Clear();
         Visit(input.FullPath, file.Dataset, false);
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using DicomDeid.Dicom;
@@ -29,6 +30,18 @@ internal static class DicomElementText
         var text = DicomValueFormatter.Format(element, characterSet, maxChars);
         if (text == "(no value available)") return string.Empty;
         return Clean(text);
+    }
+
+    /// <summary>
+    /// The reader's warnings for a user, without the note that a header-only read stopped early: the inspection
+    /// cmdlets ask for that themselves.
+    /// </summary>
+    public static List<string> UserWarnings(DicomFile file)
+    {
+        var list = new List<string>(file.Warnings.Count);
+        foreach (var w in file.Warnings)
+            if (!w.StartsWith("reading stopped early", StringComparison.Ordinal)) list.Add(w);
+        return list;
     }
 
     /// <summary>Number of values, as dcmdump counts them.</summary>

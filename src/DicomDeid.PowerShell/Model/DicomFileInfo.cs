@@ -39,7 +39,7 @@ public sealed class DicomFileInfo
         TransferSyntaxUID = header.TransferSyntax.Uid;
         TransferSyntax = header.TransferSyntax.Name;
         HasPreamble = header.HadPreamble;
-        Warnings = header.Warnings.ToArray();
+        Warnings = DicomElementText.UserWarnings(header).ToArray();
     }
 
     /// <summary>Full path of the file.</summary>
