@@ -133,9 +133,14 @@ Describe 'Get-DicomTag listing' {
     It 'has a dcmdump-like table view: tag indented by depth, VR, value, name' {
         $text = Get-DicomTag -LiteralPath $sample -Recurse | Out-String -Width 200
         $text | Should -Match 'File: .*sample\.dcm'
-        $text | Should -Match '(?m)^\(0010,0010\)\s+PN\s+Doe\^John\s+1\s+8\s+PatientName'
+        $text | Should -Match '(?m)^\(0010,0010\)\s+PN\s+Doe\^John\s+8\s+PatientName'
         $text | Should -Match '(?m)^    \(0008,1155\)\s+UI\s+1\.2\.3\.4\.5\.7'
         $text | Should -Match '(?m)^\(0029,1010\)\s+LO\s+private value\s+.*\[ACME TEST\]'
+    }
+
+    It 'keeps the name column on an 80-column console' {
+        $lines = (Get-DicomTag -LiteralPath $sample -Tag PatientName | Out-String -Width 80) -split '\r?\n'
+        $lines | Where-Object { $_ -match '^\(0010,0010\)' } | Should -Match 'PatientName'
     }
 
     It 'completes keywords for -Tag' {
