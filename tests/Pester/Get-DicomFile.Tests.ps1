@@ -83,6 +83,20 @@ Describe 'Get-DicomFile on synthetic files' {
         $f.Name | Should -Be 'scan [1].dcm'
     }
 
+    It 'resolves relative paths against the current PowerShell location' {
+        Push-Location -LiteralPath $dir
+        try {
+            (Get-DicomFile -LiteralPath 'scan [1].dcm').PatientID | Should -Be 'BRACKET'
+            (Get-DicomFile -Path './sub/tw?.dcm').PatientID | Should -Be 'NESTED'
+        }
+        finally { Pop-Location }
+    }
+
+    It 'refuses paths on another provider than the file system' {
+        Get-DicomFile -Path 'Env:PATH' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'DicomDeid.NotFileSystem,*'
+    }
+
     It 'treats brackets in -Path as a wildcard range' {
         # 'scan [1].dcm' as a pattern matches 'scan 1.dcm', which does not exist.
         Get-DicomFile -Path (Join-Path $dir 'scan [1].dcm') -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
