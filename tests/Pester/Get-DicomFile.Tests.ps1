@@ -156,6 +156,26 @@ Describe 'Get-DicomFile on synthetic files' {
         $tags[0].Value | Should -Be 'BRACKET'
     }
 
+    It 'writes progress with count and rate on one activity and completes it' {
+        $many = Join-Path $TestDrive 'many'
+        New-Item -ItemType Directory -Path $many -Force | Out-Null
+        $one = Join-Path $dir 'one.dcm'
+        foreach ($i in 1..400) { [System.IO.File]::Copy($one, (Join-Path $many "f$i.dcm")) }
+        $ps = [powershell]::Create()
+        try {
+            # A slow consumer makes the run last well past the 500 ms before the first progress record.
+            $null = $ps.AddScript('param($m, $d) Import-Module $m; Get-DicomFile -Path $d | ForEach-Object { Start-Sleep -Milliseconds 4 }').AddArgument($env:DICOMDEID_MODULE_PATH).AddArgument($many)
+            $null = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $records = @($ps.Streams.Progress)
+        }
+        finally { $ps.Dispose() }
+        $records.Count | Should -BeGreaterThan 1
+        @($records.ActivityId | Sort-Object -Unique).Count | Should -Be 1
+        $records[0].StatusDescription | Should -Match '^\d+ files, [\d.]+ files/s$'
+        $records[-1].RecordType | Should -Be 'Completed'
+    }
+
     It 'has a table view with the name, modality and SOP class' {
         $text = Get-DicomFile -Path (Join-Path $dir 'one.dcm') | Out-String -Width 200
         $text | Should -Match 'one\.dcm'
