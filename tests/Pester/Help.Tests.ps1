@@ -6,7 +6,8 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:DICOMDEID_MODULE_PATH -Force
-    $script:common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
+    # -WhatIf and -Confirm are the cmdlet's own (SupportsShouldProcess) and are documented like any parameter.
+    $script:common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @('UseTransaction')
 }
 
 Describe 'Help files' {
