@@ -55,6 +55,23 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
         }
     }
 
+    It 'has examples that parse and use only parameters the DicomDeid cmdlets have' {
+        $problems = foreach ($e in @($help.examples.example | Where-Object { $_ })) {
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput([string]$e.code, [ref]$tokens, [ref]$errors)
+            foreach ($err in $errors) { "$($e.title): does not parse: $($err.Message)" }
+            foreach ($call in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                $target = Get-Command -Name $call.GetCommandName() -Module DicomDeid -ErrorAction SilentlyContinue
+                if (-not $target) { continue }
+                foreach ($p in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                    $known = $target.Parameters.Values | Where-Object { $_.Name -like "$($p.ParameterName)*" -or ($_.Aliases | Where-Object { $_ -eq $p.ParameterName }) }
+                    if (-not $known) { "$($e.title): $($target.Name) has no parameter -$($p.ParameterName)" }
+                }
+            }
+        }
+        $problems | Should -BeNullOrEmpty
+    }
+
     It 'documents inputs and outputs' {
         @($help.inputTypes.inputType | Where-Object { $_.type.name }).Count | Should -BeGreaterThan 0
         @($help.returnValues.returnValue | Where-Object { $_.type.name }).Count | Should -BeGreaterThan 0
