@@ -15,6 +15,7 @@
     NestedModules          = @('DicomDeid.Pester.psm1')
     CmdletsToExport        = @(
         'Get-DicomFile'
+        'Get-DicomTag'
         'Invoke-DicomDeidentification'
         'New-DicomDeidKey'
         'Get-DicomDeidProfile'
