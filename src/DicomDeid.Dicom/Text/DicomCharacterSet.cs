@@ -23,7 +23,10 @@ namespace DicomDeid.Dicom;
 /// component group delimiter '=' and the component delimiter '^'. Each PN component group may use its own sets.
 /// JIS X 0201 Romaji (ISO-IR 14) is read as ASCII, as pydicom does, so 0x5C stays the value delimiter.</para>
 /// <para>Writing is strict: <see cref="Encode"/> throws <see cref="DicomTextEncodingException"/> for a character the
-/// set cannot represent (never a silent '?'); <see cref="TryEncode"/> and <see cref="CanEncode"/> test first. With
+/// set cannot represent (never a silent '?'); <see cref="TryEncode"/> and <see cref="CanEncode"/> test first. One
+/// exception, for round-trips: the default repertoire (and an unknown term) writes U+0080..U+00FF as the single byte
+/// it was read from, as pydicom does; such a value is not conformant, so new non-ASCII text belongs in a dataset
+/// with a declared set (e.g. <see cref="Utf8"/>). With
 /// code extensions each non-ASCII character uses the active G0/G1 set when that holds it, else the first declared
 /// set that does, with its escape sequence; the initial G0 set is restored before every delimiter and at the end.</para>
 /// </remarks>
@@ -64,7 +67,9 @@ public sealed class DicomCharacterSet
         _declared = declared;
         _codePage = codePage;
         IsFallback = fallback;
-        _latin1Encode = fallback && !extensions;
+        // Default repertoire and unknown terms: read as Latin-1, so written back the same way (as pydicom does);
+        // values read from files without (0008,0005) then round-trip byte for byte.
+        _latin1Encode = !extensions && initialG1 is null && codePage is null;
         Warnings = warnings;
     }
 
