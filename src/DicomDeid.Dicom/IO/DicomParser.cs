@@ -200,9 +200,22 @@ internal sealed class DicomParser : IDisposable
     public void ParseDataset(DicomDataset ds, long end, bool untilDelimiter, int depth, bool metaOnly = false)
     {
         var stopAfter = depth == 0 && _o.StopAfterTag is DicomTag st ? st.Value : uint.MaxValue;
+        // A group length element read at this level: its group and where the group should end (to warn when wrong).
+        var lengthGroup = -1;
+        long lengthGroupEnd = -1;
         while (true)
         {
             var at = Position;
+            if (lengthGroup >= 0)
+            {
+                var ended = (end >= 0 && at >= end) || Remaining < 4 || PeekGroup() != lengthGroup;
+                if (ended)
+                {
+                    if (at != lengthGroupEnd)
+                        Warn(at, null, string.Format(CultureInfo.InvariantCulture, "group length ({0:X4},0000) says the group ends at byte {1}, it ends at byte {2}; the writer recomputes it", lengthGroup, lengthGroupEnd, at));
+                    lengthGroup = -1;
+                }
+            }
             if (end >= 0 && at >= end)
             {
                 if (at > end) throw FailAtLevel(at, $"an element ran {at - end} bytes past the end of its item (item length too small)");
@@ -317,6 +330,11 @@ internal sealed class DicomParser : IDisposable
             var n = ds.Count;
             if (n > 0 && ds.Elements[n - 1].Tag.Value >= tag)
                 Warn(at, tag, ds.Contains(new DicomTag(tag)) ? "duplicate element replaced" : "element out of tag order");
+            if ((tag & 0xFFFF) == 0 && element.VR == DicomVR.UL && element.Value.Length == 4 && !element.Value.IsDeferred)
+            {
+                lengthGroup = (int)(tag >> 16);
+                lengthGroupEnd = Position + BitConverterLE.UInt32(element.Value.Span);
+            }
             ds.AddInOrder(element);
         }
     }
