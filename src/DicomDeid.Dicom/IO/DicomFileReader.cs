@@ -214,7 +214,7 @@ public static class DicomFileReader
             SourceName = name,
             SourceLength = end - start,
         };
-        if (stopped) file.Warnings.Add("reading stopped early after StopAfterTag; the dataset is incomplete and must not be written");
+        file.IsPartial = stopped;
         file.Warnings.AddRange(warnings);
         return file;
     }

@@ -39,10 +39,12 @@ public static class DicomFileWriter
     private static readonly Enc ImplicitLE = new(false, false);
 
     /// <summary>Writes <paramref name="file"/> to <paramref name="output"/> (not closed).</summary>
+    /// <exception cref="InvalidOperationException">The file was read partially (<see cref="DicomFile.IsPartial"/>), or a value cannot be encoded.</exception>
     public static void Write(DicomFile file, Stream output, DicomWriteOptions? options = null)
     {
         if (file is null) throw new ArgumentNullException(nameof(file));
         if (output is null) throw new ArgumentNullException(nameof(output));
+        if (file.IsPartial) throw new InvalidOperationException($"{file.SourceName}: the file was read only up to StopAfterTag; writing it would lose the rest of the dataset.");
         var o = options ?? DicomWriteOptions.Default;
         var ts = file.TransferSyntax;
         var copy = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -89,6 +91,7 @@ public static class DicomFileWriter
     {
         if (file is null) throw new ArgumentNullException(nameof(file));
         if (path is null) throw new ArgumentNullException(nameof(path));
+        if (file.IsPartial) throw new InvalidOperationException($"{file.SourceName}: the file was read only up to StopAfterTag; writing it would lose the rest of the dataset.");
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
         if (!overwrite && File.Exists(full)) throw new IOException($"'{full}' exists; pass overwrite to replace it.");

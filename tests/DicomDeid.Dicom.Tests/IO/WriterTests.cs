@@ -315,7 +315,10 @@ public class WriterTests
         Assert.True(file.Dataset.Count > 5);
         Assert.All(file.Dataset.Elements, e => Assert.True(e.Tag.Value <= 0x0010FFFF));
         Assert.NotNull(file.Dataset.Get(new DicomTag(0x00100010)));
-        Assert.Contains(file.Warnings, w => w.Contains("StopAfterTag", StringComparison.Ordinal));
+        Assert.True(file.IsPartial);
+        Assert.Empty(file.Warnings);
+        Assert.Throws<InvalidOperationException>(() => DicomFileWriter.Write(file, new MemoryStream()));
+        Assert.False(DicomFileReader.Read(Corpus.PathOf("pydicom/test_files/CT_small.dcm")).IsPartial);
     }
 
     internal static int RunDcmdump(string path)
