@@ -13,7 +13,8 @@ namespace DicomDeid.Dicom.IO;
 /// <remarks>
 /// <para>Sequences and items read with undefined length are written with undefined length; those of defined length
 /// get their length recomputed from their content. A sequence read from an undefined-length UN element
-/// (<see cref="DicomElement.OriginalVR"/> UN) is written back as UN with implicit VR little endian content, as read.</para>
+/// (<see cref="DicomElement.OriginalVR"/> UN) is written back as UN with implicit VR little endian content and the
+/// same kind of length, as read (PS3.5 6.2.2).</para>
 /// <para>Group length elements (gggg,0000) present in the dataset are kept and their value recomputed from the
 /// elements that follow in the group; none are added.</para>
 /// <para>Odd-length values (invalid DICOM) are padded to even length with the VR's padding byte.</para>
@@ -240,7 +241,7 @@ public static class DicomFileWriter
     {
         var asUN = seq.OriginalVR == DicomVR.UN;
         var inner = asUN ? ImplicitLE : enc;
-        var undefined = seq.UndefinedLength || asUN;
+        var undefined = seq.UndefinedLength;
         uint length = 0xFFFFFFFF;
         if (!undefined)
         {
@@ -292,7 +293,7 @@ public static class DicomFileWriter
                 var asUN = seq.OriginalVR == DicomVR.UN;
                 var inner = asUN ? ImplicitLE : enc;
                 var content = MeasureSequenceContent(seq, inner);
-                var undefined = seq.UndefinedLength || asUN || content > 0xFFFFFFFE;
+                var undefined = seq.UndefinedLength || content > 0xFFFFFFFE;
                 return (enc.Explicit ? 12 : 8) + content + (undefined ? 8 : 0);
             }
             case DicomFragmentSequence frags:

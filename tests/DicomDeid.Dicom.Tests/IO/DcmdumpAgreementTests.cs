@@ -40,9 +40,9 @@ public class DcmdumpAgreementTests
     public void AgreesWithDcmdump(string relative) => AssertAgrees(Corpus.PathOf(relative), relative);
 
     /// <summary>Compares our reading of <paramref name="path"/> with dcmdump's, element by element.</summary>
-    internal static void AssertAgrees(string path, string relative)
+    internal static void AssertAgrees(string path, string relative, params string[] extraArguments)
     {
-        var theirs = RunDcmdump(path);
+        var theirs = RunDcmdump(path, extraArguments);
         // Read through a MemoryStream so that every value is in memory (dcmdump +L loads everything too).
         var file = DicomFileReader.Read(new MemoryStream(File.ReadAllBytes(path)), relative);
         var ours = new List<(Entry Entry, DicomElement? Element)>();
@@ -131,7 +131,7 @@ public class DcmdumpAgreementTests
 
     private static string Cut(string s) => s.Length > 100 ? s.Substring(0, 100) + "..." : s;
 
-    private static List<Entry> RunDcmdump(string path)
+    private static List<Entry> RunDcmdump(string path, string[] extraArguments)
     {
         var psi = new ProcessStartInfo("dcmdump")
         {
@@ -140,7 +140,9 @@ public class DcmdumpAgreementTests
             UseShellExecute = false,
             StandardOutputEncoding = Encoding.Latin1,
         };
-        foreach (var a in new[] { "-q", "+L", "-Un", "+Qo", path }) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "-q", "+L", "-Un", "+Qo" }) psi.ArgumentList.Add(a);
+        foreach (var a in extraArguments) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add(path);
         Process p;
         try
         {

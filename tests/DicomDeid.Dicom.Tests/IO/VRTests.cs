@@ -184,4 +184,41 @@ public class VRTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void PublicSequenceStoredAsUNWithDefinedLengthIsReadAsASequenceWhenItParses()
+    {
+        var inner = new DicomBytes();
+        inner.Item(8 + 4);
+        inner.Implicit(0x00401001, DicomBytes.Text("RP1"));
+        var content = inner.ToArray();
+        var b = DicomBytes.Part10();
+        b.Explicit(0x00081032, "UN", new byte[] { 0xFE, 0xFF, 0x00, 0xE0, 0x10, 0, 0, 0, 1, 2, 3, 4 }); // item runs past the value: stays UN
+        b.Explicit(0x00400275, "UN", content);
+        var bytes = b.ToArray();
+        var file = DicomFileReader.Read(new MemoryStream(bytes), "un-defined.dcm");
+        Assert.Equal(DicomVR.UN, file.Dataset.Get(new DicomTag(0x00081032))!.VR);
+        var seq = Assert.IsType<DicomSequence>(file.Dataset.Get(new DicomTag(0x00400275)));
+        Assert.Equal(DicomVR.UN, seq.OriginalVR);
+        Assert.False(seq.UndefinedLength);
+        Assert.Equal("RP1", seq.Items[0].GetString(new DicomTag(0x00401001)));
+        Assert.Single(file.Warnings);
+        using var ms = new MemoryStream();
+        DicomFileWriter.Write(file, ms);
+        Assert.Equal(bytes, ms.ToArray());
+
+        // dcmtk converts such elements with +uc (--convert-un); it refuses the broken one that we keep as UN.
+        var good = DicomBytes.Part10();
+        good.Explicit(0x00400275, "UN", content);
+        var path = Path.Combine(Path.GetTempPath(), "dicomdeid-un2-" + Guid.NewGuid().ToString("N") + ".dcm");
+        File.WriteAllBytes(path, good.ToArray());
+        try
+        {
+            DcmdumpAgreementTests.AssertAgrees(path, "UN with defined length", "+uc");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
