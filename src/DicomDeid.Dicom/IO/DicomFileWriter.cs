@@ -52,7 +52,9 @@ public static class DicomFileWriter
         try
         {
             var bs = new BufferedStream(output, 64 * 1024);
-            var part10 = file.FileMetaInformation.Count > 0 || o.AddFileMetaInformation;
+            // A bare dataset can only say implicit/explicit and byte order; any other transfer syntax needs meta information.
+            var part10 = file.FileMetaInformation.Count > 0 || o.AddFileMetaInformation
+                || !(ts.Equals(DicomTransferSyntax.ImplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRBigEndian));
             if (part10)
             {
                 var preamble = file.Preamble is { Length: 128 } p ? p : new byte[128];

@@ -30,6 +30,17 @@ public class WriterTests
             // Not canonical: at least every value is the same (checked by the round-trip test); the output is clean.
             var again = DicomFileReader.Read(new MemoryStream(ms.ToArray()), relative);
             Assert.Empty(again.Warnings);
+            // ... and dcmtk reads our output as we do.
+            var written = Temp();
+            try
+            {
+                File.WriteAllBytes(written, ms.ToArray());
+                DcmdumpAgreementTests.AssertAgrees(written, relative + " (as written)");
+            }
+            finally
+            {
+                File.Delete(written);
+            }
             return;
         }
         Assert.True(source.AsSpan().SequenceEqual(ms.ToArray()), $"{relative}: {ms.Length} bytes written, {source.Length} read; first difference at {FirstDifference(source, ms.ToArray())}");
@@ -277,6 +288,15 @@ public class WriterTests
             Assert.Equal("1.2.840.10008.1.2", again.FileMetaInformation.GetString(DicomTag.TransferSyntaxUid));
             Assert.Equal(DicomFileWriter.ImplementationClassUid, again.FileMetaInformation.GetString(new DicomTag(0x00020012)));
             DatasetAssert.Equal(file.Dataset, again.Dataset, "");
+        }
+        file.TransferSyntax = DicomTransferSyntax.DeflatedExplicitVRLittleEndian;
+        using (var ms = new MemoryStream())
+        {
+            DicomFileWriter.Write(file, ms);
+            var deflated = DicomFileReader.Read(new MemoryStream(ms.ToArray()));
+            Assert.True(deflated.HadFileMetaInformation);
+            Assert.True(deflated.TransferSyntax.IsDeflated);
+            DatasetAssert.Equal(DicomFileReader.Read(path).Dataset, deflated.Dataset, "");
         }
         var explicitBare = DicomFileReader.Read(Corpus.PathOf("pydicom/test_files/ExplVR_LitEndNoMeta.dcm"));
         Assert.Equal(DicomTransferSyntax.ExplicitVRLittleEndian, explicitBare.TransferSyntax);
