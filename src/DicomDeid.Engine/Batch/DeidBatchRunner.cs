@@ -17,7 +17,7 @@ namespace DicomDeid.Engine.Batch;
 /// Each worker reads, applies, and writes atomically (temp file + flush + rename); a failing file becomes a record
 /// with a stable error id and the run goes on. Inputs are never written unless <see cref="DeidBatchSettings.InPlace"/>.
 /// </summary>
-public sealed class DeidBatchRunner
+public sealed partial class DeidBatchRunner
 {
     private static readonly DicomTag SopInstanceUidTag = new(0x0008, 0x0018);
     private static readonly StringComparison PathComparison =
@@ -362,6 +362,7 @@ public sealed class DeidBatchRunner
                 return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.DeidentificationFailed,
                     "De-identification failed for '" + src + "': " + ex.GetType().Name + ": " + ex.Message);
             }
+            if (result.SourceSopInstanceUidHash is not null) record.SopInstanceUidBeforeHash = result.SourceSopInstanceUidHash;
             record.Changes = result.Changes;
             record.ActionCounts = result.ActionCounts;
             record.SopInstanceUidAfter = result.NewSopInstanceUid;
