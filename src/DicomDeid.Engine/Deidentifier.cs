@@ -32,17 +32,10 @@ public sealed class DeidentifierSettings
 public sealed class Deidentifier
 {
     /// <summary>Implementation Class UID written into the File Meta Information of every output.</summary>
-    public const string ImplementationClassUid = "2.25.11875660544211042606186765150546254437";
+    public const string ImplementationClassUid = DicomDeid.Dicom.IO.DicomFileWriter.ImplementationClassUid;
 
-    /// <summary>Implementation Version Name written into the File Meta Information (≤ 16 characters).</summary>
-    public static string ImplementationVersionName
-    {
-        get
-        {
-            var v = "DICOMDEID_" + EngineInfo.Version;
-            return v.Length > 16 ? v.Substring(0, 16) : v;
-        }
-    }
+    /// <summary>Implementation Version Name written into the File Meta Information (the writer's, ≤ 16 characters).</summary>
+    public const string ImplementationVersionName = DicomDeid.Dicom.IO.DicomFileWriter.ImplementationVersionName;
 
     private static readonly DicomTag PatientIdentityRemoved = new(0x00120062);
     private static readonly DicomTag DeidentificationMethod = new(0x00120063);
@@ -68,6 +61,8 @@ public sealed class Deidentifier
     private readonly DeidentifierSettings _settings;
     private readonly DeidKey _key;
     private readonly DeidDecision _declaredSafe;
+    private readonly DeidDecision _cleanInContent = new(DeidAction.Clean, "vr-default:text-in-cleaned-content", "vr-default", "vr:LT/ST/UT", string.Empty,
+        comment: "Free text inside a sequence cleaned under an option (e.g. Content Sequence with Clean Structured Content) is cleaned, not replaced.");
 
     /// <summary>Creates a de-identifier.</summary>
     public Deidentifier(CompiledProfile profile, DeidKey key, DeidentifierSettings? settings = null)
@@ -123,7 +118,7 @@ public sealed class Deidentifier
         if (ctx.NoPatientKey && Profile.DateMode == DeidDateMode.Modified)
             result.Warnings.Add("The file has neither Patient ID nor Patient's Name: its dates are shifted by the offset of an unnamed patient.");
 
-        ProcessDataset(ds, string.Empty, 0, ctx);
+        ProcessDataset(ds, string.Empty, 0, false, ctx);
         AddMarkers(ds, ctx);
         RebuildFileMeta(file, sopClass, result);
         result.NewSopInstanceUid = ds.GetString(SopInstanceUid);
@@ -225,7 +220,7 @@ public sealed class Deidentifier
         }
     }
 
-    private void ProcessDataset(DicomDataset ds, string prefix, int depth, Context ctx)
+    private void ProcessDataset(DicomDataset ds, string prefix, int depth, bool cleaning, Context ctx)
     {
         var src = ds.Elements;
         var n = src.Count;
@@ -261,7 +256,9 @@ public sealed class Deidentifier
             var d = Profile.Decide(tag, vr, creator);
             if (tag.IsPrivateData && ReferenceEquals(d, Profile.PrivateDefault) && creator is not null && IsDeclaredSafe(ctx, tag, creator))
                 d = _declaredSafe;
-            var kept = ApplyDecision(ds, e, vr, d, prefix, depth, ctx);
+            if (cleaning && d.Action == DeidAction.Dummy && (vr is DicomVR.LT or DicomVR.ST or DicomVR.UT) && string.Equals(d.Source, "vr-default", StringComparison.Ordinal))
+                d = _cleanInContent;
+            var kept = ApplyDecision(ds, e, vr, d, prefix, depth, cleaning, ctx);
             if (tag.IsPrivateData && kept) (keptBlocks ??= new HashSet<uint>()).Add(block);
             if (!kept && (tag.Value & 0xFF00FFFF) == 0x60003000 && !e.Tag.IsPrivate) (removedOverlays ??= new List<ushort>()).Add(tag.Group);
         }
@@ -306,10 +303,10 @@ public sealed class Deidentifier
         ctx.Result.Add(new DeidChange(prefix + tag.ToString(), action, ruleId));
 
     /// <summary>Applies one decision; returns true when the element stays in the dataset.</summary>
-    private bool ApplyDecision(DicomDataset ds, DicomElement e, DicomVR vr, DeidDecision d, string prefix, int depth, Context ctx)
+    private bool ApplyDecision(DicomDataset ds, DicomElement e, DicomVR vr, DeidDecision d, string prefix, int depth, bool cleaning, Context ctx)
     {
         var tag = e.Tag;
-        if (e is DicomSequence seq) return ApplyToSequence(ds, seq, d, prefix, depth, ctx);
+        if (e is DicomSequence seq) return ApplyToSequence(ds, seq, d, prefix, depth, cleaning || d.Action == DeidAction.Clean, ctx);
 
         // Keyed pseudonyms replace the table's empty/dummy value for the three identifiers that link a patient's studies.
         if (_settings.Pseudonymize && (d.Action == DeidAction.Empty || d.Action == DeidAction.Dummy) && !Profile.IsUserDecision(d) &&
@@ -378,7 +375,7 @@ public sealed class Deidentifier
         }
     }
 
-    private bool ApplyToSequence(DicomDataset ds, DicomSequence seq, DeidDecision d, string prefix, int depth, Context ctx)
+    private bool ApplyToSequence(DicomDataset ds, DicomSequence seq, DeidDecision d, string prefix, int depth, bool cleaning, Context ctx)
     {
         var tag = seq.Tag;
         switch (d.Action)
@@ -387,7 +384,9 @@ public sealed class Deidentifier
                 ds.Remove(tag);
                 Record(ctx, prefix, tag, "X", d.RuleId);
                 return false;
-            case DeidAction.Empty:
+            case DeidAction.Empty when d.TableCode is null || d.TableCode.IndexOf('/') < 0:
+                // Plain Z empties the sequence. A compound code (X/Z, X/Z/D) on a sequence takes the non-zero-length
+                // form instead (items kept, the profile applied inside): an empty Type 3 sequence is invalid.
                 if (seq.Items.Count == 0) return true;
                 ds.Set(new DicomSequence(tag) { UndefinedLength = seq.UndefinedLength });
                 Record(ctx, prefix, tag, "Z", d.RuleId);
@@ -409,7 +408,7 @@ public sealed class Deidentifier
                 }
                 var basePath = prefix + tag.ToString() + "[";
                 for (var i = 0; i < seq.Items.Count; i++)
-                    ProcessDataset(seq.Items[i], basePath + i.ToString(CultureInfo.InvariantCulture) + "].", depth + 1, ctx);
+                    ProcessDataset(seq.Items[i], basePath + i.ToString(CultureInfo.InvariantCulture) + "].", depth + 1, cleaning, ctx);
                 return true;
         }
     }
