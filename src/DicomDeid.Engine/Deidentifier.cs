@@ -59,6 +59,7 @@ public sealed class Deidentifier
     };
 
     private readonly DeidentifierSettings _settings;
+    private readonly System.Threading.ThreadLocal<KeyedMapper> _mappers;
     private readonly DeidKey _key;
     private readonly DeidDecision _declaredSafe;
     private readonly DeidDecision _cleanInContent = new(DeidAction.Clean, "vr-default:text-in-cleaned-content", "vr-default", "vr:LT/ST/UT", string.Empty,
@@ -70,6 +71,8 @@ public sealed class Deidentifier
         Profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _settings = settings ?? new DeidentifierSettings();
+        var uidCache = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        _mappers = new System.Threading.ThreadLocal<KeyedMapper>(() => new KeyedMapper(_key, uidCache));
         _declaredSafe = new DeidDecision(DeidAction.Keep, "option:RetainSafePrivate:(0008,0300)", "option", "(0008,0300) declared", string.Empty, "C",
             comment: "Private element of a block declared safe in Private Data Element Characteristics Sequence.");
     }
@@ -89,7 +92,7 @@ public sealed class Deidentifier
         if (file is null) throw new ArgumentNullException(nameof(file));
         var result = new DeidResult { PixelCleaningRequested = Profile.PixelCleaningRequested };
         var ds = file.Dataset;
-        using var mapper = new KeyedMapper(_key);
+        var mapper = _mappers.Value!;
 
         var sopClass = ds.GetString(SopClassUid) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020002)) ?? string.Empty;
         if (string.Equals(file.FileMetaInformation.GetString(new DicomTag(0x00020002)), MediaStorageDirectoryStorage, StringComparison.Ordinal) || ds.Contains(DirectoryRecordSequence))
@@ -137,16 +140,37 @@ public sealed class Deidentifier
             dataset.Set(seq);
         }
         foreach (var it in seq.Items)
-            if (string.Equals(it.GetString(new DicomTag(0x00080100)), codeValue, StringComparison.Ordinal)) return;
-        string meaning = codeValue, scheme = "DCM";
-        foreach (var r in DeidentificationMethodCodes.Rows)
-            if (string.Equals(r.Value, codeValue, StringComparison.Ordinal)) { meaning = r.Meaning; scheme = r.Scheme; }
+            if (string.Equals(it.GetString(CodeValueTag), codeValue, StringComparison.Ordinal)) return;
         var item = new DicomDataset { Parent = dataset };
-        item.SetString(new DicomTag(0x00080100), DicomVR.SH, codeValue);
-        item.SetString(new DicomTag(0x00080102), DicomVR.SH, scheme);
-        item.SetString(new DicomTag(0x00080104), DicomVR.LO, meaning);
+        if (CodeItems.TryGetValue(codeValue, out var parts))
+        {
+            // Shared, never-modified value bytes: no encoding work per file.
+            item.Set(new DicomElement(CodeValueTag, DicomVR.SH, new DicomValue(parts.Value)));
+            item.Set(new DicomElement(new DicomTag(0x00080102), DicomVR.SH, new DicomValue(parts.Scheme)));
+            item.Set(new DicomElement(new DicomTag(0x00080104), DicomVR.LO, new DicomValue(parts.Meaning)));
+        }
+        else
+        {
+            item.SetString(CodeValueTag, DicomVR.SH, codeValue);
+            item.SetString(new DicomTag(0x00080102), DicomVR.SH, "DCM");
+            item.SetString(new DicomTag(0x00080104), DicomVR.LO, codeValue);
+        }
         seq.Items.Add(item);
     }
+
+    private static readonly DicomTag CodeValueTag = new(0x00080100);
+
+    private static readonly Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> CodeItems = BuildCodeItems();
+
+    private static Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> BuildCodeItems()
+    {
+        var d = new Dictionary<string, (byte[], byte[], byte[])>(StringComparer.Ordinal);
+        foreach (var r in DeidentificationMethodCodes.Rows)
+            d[r.Value] = (Ascii(r.Value, DicomVR.SH), Ascii(r.Scheme, DicomVR.SH), Ascii(r.Meaning, DicomVR.LO));
+        return d;
+    }
+
+    private static byte[] Ascii(string s, DicomVR vr) => DicomElement.FromString(CodeValueTag, vr, s).Value.GetBytes();
 
     private sealed class Context
     {
@@ -159,6 +183,7 @@ public sealed class Deidentifier
         private int? _offset;
         private List<string>? _tokens;
         private readonly DicomDataset _root;
+        private readonly List<DicomElement>? _identifying;
         public Dictionary<(ushort Group, string Creator), (bool All, HashSet<byte> Offsets)>? DeclaredSafe;
 
         public Context(Deidentifier owner, KeyedMapper mapper, DeidResult result, DicomDataset root)
@@ -172,7 +197,16 @@ public sealed class Deidentifier
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
             NoPatientKey = PatientKey == "none:";
-            _tokens = CollectTokens();
+            if (owner.Profile.MayClean)
+            {
+                // Elements are immutable and replaced, not changed, by the walk: holding the originals is enough.
+                _identifying = new List<DicomElement>();
+                foreach (var t in IdentifyingTags)
+                {
+                    var e = root.Get(new DicomTag(t));
+                    if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) _identifying.Add(e);
+                }
+            }
             if (owner.Profile.RetainSafePrivate && root.GetSequence(PrivateDataElementCharacteristicsSequence) is DicomSequence s)
                 DeclaredSafe = ReadDeclarations(s);
         }
@@ -181,19 +215,13 @@ public sealed class Deidentifier
 
         public List<string> Tokens => _tokens ??= CollectTokens();
 
-        // Collected before any element is changed (the identifying values are emptied as the walk goes on).
         private List<string> CollectTokens()
         {
-            {
-                var values = new List<string>();
-                foreach (var t in IdentifyingTags)
-                {
-                    var e = _root.Get(new DicomTag(t));
-                    if (e is null || e is DicomSequence || e is DicomFragmentSequence || !e.VR.IsString()) continue;
+            var values = new List<string>();
+            if (_identifying is not null)
+                foreach (var e in _identifying)
                     foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
-                }
-                return DeidValuePolicy.Tokens(values);
-            }
+            return DeidValuePolicy.Tokens(values);
         }
 
         private static Dictionary<(ushort, string), (bool, HashSet<byte>)> ReadDeclarations(DicomSequence s)
@@ -300,7 +328,24 @@ public sealed class Deidentifier
     }
 
     private static void Record(Context ctx, string prefix, DicomTag tag, string action, string ruleId) =>
-        ctx.Result.Add(new DeidChange(prefix + tag.ToString(), action, ruleId));
+        ctx.Result.Add(new DeidChange(prefix.Length == 0 ? TagText(tag.Value) : prefix + TagText(tag.Value), action, ruleId));
+
+    private const string HexDigits = "0123456789ABCDEF";
+
+    // "(GGGG,EEEE)" without format strings: change records are made per changed element.
+    internal static string TagText(uint v)
+    {
+        var c = new char[11];
+        c[0] = '(';
+        c[5] = ',';
+        c[10] = ')';
+        for (var i = 0; i < 4; i++)
+        {
+            c[4 - i] = HexDigits[(int)((v >> (16 + (4 * i))) & 0xF)];
+            c[9 - i] = HexDigits[(int)((v >> (4 * i)) & 0xF)];
+        }
+        return new string(c);
+    }
 
     /// <summary>Applies one decision; returns true when the element stays in the dataset.</summary>
     private bool ApplyDecision(DicomDataset ds, DicomElement e, DicomVR vr, DeidDecision d, string prefix, int depth, bool cleaning, Context ctx)
@@ -406,7 +451,7 @@ public sealed class Deidentifier
                     ctx.Result.Warnings.Add($"{prefix}{tag} nests deeper than {_settings.MaxDepth} levels; the sequence was removed.");
                     return false;
                 }
-                var basePath = prefix + tag.ToString() + "[";
+                var basePath = prefix + TagText(tag.Value) + "[";
                 for (var i = 0; i < seq.Items.Count; i++)
                     ProcessDataset(seq.Items[i], basePath + i.ToString(CultureInfo.InvariantCulture) + "].", depth + 1, cleaning, ctx);
                 return true;

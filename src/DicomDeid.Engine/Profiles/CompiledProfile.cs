@@ -104,6 +104,9 @@ public sealed partial class CompiledProfile
     /// <summary>How dates are treated.</summary>
     public DeidDateMode DateMode { get; }
 
+    /// <summary>True when some rule cleans (action C): the engine then collects the file's identifying values first.</summary>
+    public bool MayClean { get; private set; }
+
     /// <summary>True when CleanPixelData or CleanRecognizableVisualFeatures was requested: the pixel work must run.</summary>
     public bool PixelCleaningRequested { get; }
 
@@ -239,6 +242,7 @@ public sealed partial class CompiledProfile
         // 5. VR defaults for attributes not in Table E.1-1 (user VR rules replace them).
         BuildVrDefaults();
 
+        foreach (var d in _effective) if (d.Action == DeidAction.Clean) MayClean = true;
         _maskValueArray = _maskValues.ToArray();
         _maskMaskArray = _maskMasks.ToArray();
         _maskDecisionArray = _maskDecisions.ToArray();
