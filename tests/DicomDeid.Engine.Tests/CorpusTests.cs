@@ -33,12 +33,14 @@ public class CorpusTests
             .Where(f => !f.EndsWith(".txt", StringComparison.Ordinal)).Select(f => Path.Combine(root, f)).Where(File.Exists);
 
     [Theory]
-    [InlineData("Basic")]
-    [InlineData("Research")]
-    public void CorpusOutputsAreValidAndMarked(string profile)
+    [InlineData("Basic", "")]
+    [InlineData("Research", "")]
+    [InlineData("HipaaSafeHarbor", "")]
+    [InlineData("Basic", "RetainUIDs,RetainDeviceIdentity,RetainInstitutionIdentity,RetainLongitudinalFullDates,CleanStructuredContent,CleanGraphics,CleanDescriptors")]
+    public void CorpusOutputsAreValidAndMarked(string profile, string options)
     {
         var root = CorpusRoot();
-        var deid = TestData.Deid(profile);
+        var deid = TestData.Deid(profile, options.Split(',', StringSplitOptions.RemoveEmptyEntries));
         var tmp = Directory.CreateTempSubdirectory("deid-corpus");
         var failures = new List<string>();
         var processed = 0;
