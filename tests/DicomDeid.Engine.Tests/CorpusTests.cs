@@ -51,11 +51,20 @@ public class CorpusTests
                 DicomFile file;
                 try { file = DicomFileReader.Read(path); }
                 catch (DicomFormatException) { continue; } // reader refusals are the codec's business
+                var identifying = new List<string>();
+                foreach (var t in new uint[] { 0x00100010, 0x00100020, 0x00080050 })
+                {
+                    var v = file.Dataset.GetString(new DicomTag(t))?.Trim();
+                    if (v is not null && v.Length >= 6 && v.All(ch => ch < 128)) identifying.Add(v);
+                }
                 var r = deid.Apply(file);
                 if (r.Refusal is not null) { _out.WriteLine($"refused {Path.GetFileName(path)}: {r.Refusal}"); continue; }
                 var outPath = Path.Combine(tmp.FullName, processed.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".dcm");
                 using (var fs = File.Create(outPath)) DicomFileWriter.Write(file, fs);
                 processed++;
+                var bytes = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(outPath));
+                foreach (var v in identifying)
+                    if (bytes.Contains(v, StringComparison.Ordinal)) failures.Add(Path.GetRelativePath(root, path) + ": an identifying value of the input is still in the output bytes");
                 var back = DicomFileReader.Read(outPath);
                 if (back.Dataset.GetString(new DicomTag(0x00120062)) != "YES") failures.Add(path + ": no Patient Identity Removed");
                 if (back.FileMetaInformation.GetString(new DicomTag(0x00020003)) != back.Dataset.GetString(new DicomTag(0x00080018)))
