@@ -215,6 +215,15 @@ Describe 'Invoke-DicomDeidentification keys and repeat runs' {
         }
     }
 
+    It 'reports input that is already de-identified, with a warning' {
+        $o = Join-Path $TestDrive 'twice'
+        $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $out 'study') -Destination $o -KeyFile $keyFile -WarningVariable w 3>$null)
+        $r.Count | Should -Be 2
+        $r | ForEach-Object { $_.Status | Should -Be 'AlreadyDeidentified' }
+        ($w -join ' ') | Should -Match 'Patient Identity Removed'
+        Test-Path (Join-Path $o 'a.dcm') | Should -BeTrue
+    }
+
     It 'warns and uses a run-only key when no key is given' {
         $o = Join-Path $TestDrive 'nokey'
         $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study/a.dcm') -Destination $o -WarningVariable w 3>$null)
