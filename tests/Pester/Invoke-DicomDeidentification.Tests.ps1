@@ -224,6 +224,30 @@ Describe 'Invoke-DicomDeidentification keys and repeat runs' {
         Test-Path (Join-Path $o 'a.dcm') | Should -BeTrue
     }
 
+    It 'takes pseudonyms from -PseudonymTable and writes a -CrosswalkPath' {
+        $table = Join-Path $TestDrive 'pseudonyms.csv'
+        Set-Content -LiteralPath $table -Value "original,replacement`nMRN-0042,STUDY-SUBJECT-7"
+        $cw = Join-Path $TestDrive 'cw/crosswalk.csv'
+        $o = Join-Path $TestDrive 'pseudo'
+        $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study') -Destination $o -KeyFile $keyFile -PseudonymTable $table -CrosswalkPath $cw)
+        $r.Count | Should -Be 2
+        (Read-Dicom (Join-Path $o 'a.dcm') @('PatientID')).PatientID | Should -Be 'STUDY-SUBJECT-7'
+        $rows = @(Import-Csv -LiteralPath $cw)
+        $rows.Count | Should -BeGreaterThan 0
+        ($rows | Where-Object original -eq 'MRN-0042').pseudonym | Should -Be 'STUDY-SUBJECT-7'
+        $name = (Read-Dicom (Join-Path $o 'a.dcm') @('PatientName')).PatientName
+        ($rows | Where-Object original -eq 'Doe^Jane').pseudonym | Should -Be $name
+        # The crosswalk holds identity; the audit log and records never do.
+        ($r | ConvertTo-Json -Depth 5) | Should -Not -Match 'MRN-0042|Doe\^Jane'
+    }
+
+    It 'stops with DicomDeid.LookupTableInvalid for a malformed pseudonym table' {
+        $table = Join-Path $TestDrive 'bad.csv'
+        Set-Content -LiteralPath $table -Value "original,replacement`na,b,c"
+        { Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study') -Destination (Join-Path $TestDrive 'badtable') -KeyFile $keyFile -PseudonymTable $table } |
+            Should -Throw -ErrorId 'DicomDeid.LookupTableInvalid*'
+    }
+
     It 'warns and uses a run-only key when no key is given' {
         $o = Join-Path $TestDrive 'nokey'
         $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study/a.dcm') -Destination $o -WarningVariable w 3>$null)
