@@ -394,6 +394,14 @@ Describe 'Invoke-DicomDeidentification with bad input' {
         @($r | Where-Object Status -eq 'Success').Count | Should -Be 2
     }
 
+    It 'accepts objects from Get-DicomFile, filtered on their properties' {
+        $r = @(Get-DicomFile -Path $in -Recurse | Where-Object Modality -eq 'MR' | Invoke-DicomDeidentification -Destination (Join-Path $TestDrive 'gdf') -KeyFile $keyFile)
+        $r.Count | Should -Be 2
+        $r.Source | ForEach-Object { $_ | Should -BeLike '*MR_small*' }
+        @($r | Where-Object Status -eq 'Success').Count | Should -Be 2
+        Get-Sha256 (Join-Path $TestDrive 'gdf/MR_small.dcm') | Should -Be (Get-Sha256 (Join-Path $out 'p1/mr/MR_small.dcm'))
+    }
+
     It 'completes profile and option names' {
         $c = TabExpansion2 -inputScript 'Invoke-DicomDeidentification -Profile Hip' -cursorColumn 41
         $c.CompletionMatches.CompletionText | Should -Contain 'HipaaSafeHarbor'
