@@ -102,9 +102,10 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         {
             if (_characterSet is not null) return _characterSet;
             var e = Get(DicomTag.SpecificCharacterSet);
-            _characterSet = e is not null
-                ? DicomCharacterSet.FromSpecificCharacterSet(e.GetString(null))
-                : Parent?.CharacterSet ?? DicomCharacterSet.Default;
+            // Only a dataset's own (0008,0005) is cached: an inherited set is asked of the parent each time, so a
+            // change of the parent's set reaches its items.
+            if (e is null) return Parent?.CharacterSet ?? DicomCharacterSet.Default;
+            _characterSet = DicomCharacterSet.FromSpecificCharacterSet(e.GetString(null));
             return _characterSet;
         }
     }
