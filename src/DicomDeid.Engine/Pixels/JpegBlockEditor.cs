@@ -16,7 +16,7 @@ internal static class JpegBlockEditor
     {
         var j = JpegStream.Parse(jpeg);
         if (j.SofMarker != 0xC0 && j.SofMarker != 0xC1) throw new NotSupportedException("not a sequential DCT JPEG (SOF0/SOF1)");
-        if (j.Ss != 0 || j.Se != 63) throw new InvalidDataException("sequential DCT scan must cover coefficients 0..63");
+        // Sequential DCT scans always carry coefficients 0..63; some encoders write Ss/Se = 0 there and decoders ignore them (as libjpeg does).
         var interleaved = j.Components.Count > 1;
         int mcusX, mcusY;
         if (interleaved)

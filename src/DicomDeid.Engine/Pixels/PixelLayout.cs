@@ -14,7 +14,7 @@ internal sealed class PixelLayout
     internal int BitsStored { get; private set; }
     internal int HighBit { get; private set; }
     internal bool Signed { get; private set; }
-    internal int PlanarConfiguration { get; private set; }
+    internal int PlanarConfiguration { get; set; }
     internal int Frames { get; private set; }
     internal string Photometric { get; private set; } = "MONOCHROME2";
 
