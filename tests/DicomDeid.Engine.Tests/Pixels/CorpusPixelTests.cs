@@ -182,7 +182,7 @@ public class CorpusPixelTests
     {
         new object[] { "SC_rgb_jpeg_dcmtk.dcm" }, new object[] { "examples_ybr_color.dcm" }, new object[] { "JPEG-lossy.dcm" },
         new object[] { "JPGLosslessP14SV1_1s_1f_8b.dcm" }, new object[] { "MR_small_RLE.dcm" }, new object[] { "SC_rgb_rle_2frame.dcm" },
-        new object[] { "OBXXXX1A_rle.dcm" }, new object[] { "JPEGwithIcon.dcm" }, new object[] { "GH1261.dcm" }, new object[] { "MR_small.dcm" },
+        new object[] { "OBXXXX1A_rle.dcm" }, new object[] { "JPEGwithIcon.dcm" }, new object[] { "GH1261.dcm" }, new object[] { "MR_small.dcm" }, new object[] { "MR_small_bigendian.dcm" }, new object[] { "image_dfl.dcm" }, new object[] { "emri_small.dcm" },
     };
 
     [Theory]
