@@ -12,6 +12,8 @@ internal sealed class JpegHuffmanTable
     private readonly int[] _minCode = new int[17];
     private readonly int[] _code = new int[256];
     private readonly int[] _size = new int[256];
+    private const int LookBits = 9;
+    private readonly short[] _fast = new short[1 << LookBits]; // (length << 8) | symbol, 0 = not a short code
 
     internal JpegHuffmanTable(byte[] bits, byte[] values)
     {
@@ -36,6 +38,13 @@ internal sealed class JpegHuffmanTable
             code <<= 1;
         }
         _maxCode[17] = int.MaxValue;
+        for (var sym = 0; sym < 256; sym++)
+        {
+            var n = _size[sym];
+            if (n == 0 || n > LookBits) continue;
+            var first = _code[sym] << (LookBits - n);
+            for (var j = 0; j < 1 << (LookBits - n); j++) _fast[first + j] = (short)((n << 8) | sym);
+        }
     }
 
     /// <summary>BITS: number of codes of each length 1..16.</summary>
@@ -48,6 +57,12 @@ internal sealed class JpegHuffmanTable
 
     internal int Decode(JpegBitReader r)
     {
+        var f = _fast[r.Peek(LookBits)];
+        if (f != 0)
+        {
+            r.Skip(f >> 8);
+            return f & 0xFF;
+        }
         var code = r.Bit();
         for (var len = 1; len <= 16; len++)
         {
@@ -122,13 +137,13 @@ internal sealed class MissingHuffmanSymbolException : Exception
     internal MissingHuffmanSymbolException(int symbol) : base("Huffman table has no code for symbol " + symbol.ToString(System.Globalization.CultureInfo.InvariantCulture)) { }
 }
 
-/// <summary>Reads bits from entropy-coded data, removing stuffed zero bytes; stops at markers.</summary>
+/// <summary>Reads bits from entropy-coded data, removing stuffed zero bytes; feeds zeros at markers.</summary>
 internal sealed class JpegBitReader
 {
     private readonly byte[] _data;
     private int _pos;
     private readonly int _end;
-    private int _acc;
+    private ulong _acc;   // bits left-aligned at bit 63
     private int _bits;
 
     internal JpegBitReader(byte[] data, int start, int end)
@@ -138,13 +153,11 @@ internal sealed class JpegBitReader
         _end = end;
     }
 
-    internal int Position => _pos;
-
-    internal int Bit()
+    private void Fill()
     {
-        if (_bits == 0)
+        while (_bits <= 56)
         {
-            var b = 0;
+            ulong b = 0;
             if (_pos < _end)
             {
                 b = _data[_pos];
@@ -156,25 +169,49 @@ internal sealed class JpegBitReader
                 }
                 else _pos++;
             }
-            _acc = b;
-            _bits = 8;
+            _acc |= b << (56 - _bits);
+            _bits += 8;
         }
+    }
+
+    internal int Peek(int n)
+    {
+        if (_bits < n) Fill();
+        return (int)(_acc >> (64 - n));
+    }
+
+    internal void Skip(int n)
+    {
+        _acc <<= n;
+        _bits -= n;
+    }
+
+    internal int Bit()
+    {
+        if (_bits < 1) Fill();
+        var v = (int)(_acc >> 63);
+        _acc <<= 1;
         _bits--;
-        return (_acc >> _bits) & 1;
+        return v;
     }
 
     internal int Receive(int n)
     {
-        var v = 0;
-        for (var i = 0; i < n; i++) v = (v << 1) | Bit();
+        if (n == 0) return 0;
+        if (_bits < n) Fill();
+        var v = (int)(_acc >> (64 - n));
+        _acc <<= n;
+        _bits -= n;
         return v;
     }
 
     internal static int Extend(int v, int n) => n == 0 ? 0 : v < (1 << (n - 1)) ? v - (1 << n) + 1 : v;
 
-    /// <summary>Skips to the next RSTn marker, drops partial bits, and returns its number (or -1).</summary>
+    /// <summary>Skips to the next RSTn marker, drops buffered bits, and returns its number (or -1).</summary>
     internal int ReadRestart()
     {
+        // Bytes already pulled into the buffer lie before the marker (markers are never consumed by Fill).
+        _acc = 0;
         _bits = 0;
         while (_pos + 1 < _end)
         {
@@ -194,32 +231,29 @@ internal sealed class JpegBitReader
 internal sealed class JpegBitWriter
 {
     private readonly MemoryStream _out;
-    private int _acc;
+    private ulong _acc;
     private int _bits;
 
     internal JpegBitWriter(MemoryStream output) => _out = output;
 
     internal void Put(int code, int n)
     {
-        for (var i = n - 1; i >= 0; i--)
+        if (n == 0) return;
+        _acc = (_acc << n) | ((ulong)code & ((1UL << n) - 1));
+        _bits += n;
+        while (_bits >= 8)
         {
-            _acc = (_acc << 1) | ((code >> i) & 1);
-            if (++_bits == 8) Flush8();
+            _bits -= 8;
+            var b = (byte)(_acc >> _bits);
+            _out.WriteByte(b);
+            if (b == 0xFF) _out.WriteByte(0);
         }
-    }
-
-    private void Flush8()
-    {
-        _out.WriteByte((byte)_acc);
-        if ((_acc & 0xFF) == 0xFF) _out.WriteByte(0);
-        _acc = 0;
-        _bits = 0;
     }
 
     /// <summary>Pads the last byte with one bits (F.1.2.3).</summary>
     internal void Align()
     {
-        while (_bits != 0) { _acc = (_acc << 1) | 1; if (++_bits == 8) Flush8(); }
+        if (_bits > 0) Put((1 << (8 - _bits)) - 1, 8 - _bits);
     }
 
     internal void Marker(int m)
