@@ -42,12 +42,12 @@ public sealed class ExportDicomImageCommand : DicomCmdletBase
 
     /// <summary>Window centre (with -WindowWidth); else the file's window, else the frame's min/max.</summary>
     [Parameter]
-    public double? WindowCenter { get; set; }
+    public double WindowCenter { get; set; }
 
     /// <summary>Window width (with -WindowCenter).</summary>
     [Parameter]
     [ValidateRange(1e-9, double.MaxValue)]
-    public double? WindowWidth { get; set; }
+    public double WindowWidth { get; set; }
 
     /// <summary>Another DICOM file (e.g. the redacted copy) shown to the right of each input.</summary>
     [Parameter]
@@ -61,12 +61,18 @@ public sealed class ExportDicomImageCommand : DicomCmdletBase
     private string? _destination;
     private bool _destinationIsFile;
     private string? _compare;
+    private double? _center;
+    private double? _width;
 
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        if ((WindowCenter is null) != (WindowWidth is null))
+        var hasCenter = MyInvocation.BoundParameters.ContainsKey(nameof(WindowCenter));
+        var hasWidth = MyInvocation.BoundParameters.ContainsKey(nameof(WindowWidth));
+        if (hasCenter != hasWidth)
             ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid, "-WindowCenter and -WindowWidth go together.", null));
+        _center = hasCenter ? WindowCenter : null;
+        _width = hasWidth ? WindowWidth : null;
         _destination = GetUnresolvedProviderPathFromPSPath(Destination);
         _destinationIsFile = !Directory.Exists(_destination) && string.Equals(System.IO.Path.GetExtension(_destination), ".png", StringComparison.OrdinalIgnoreCase);
         if (!_destinationIsFile && File.Exists(_destination))
@@ -100,8 +106,8 @@ public sealed class ExportDicomImageCommand : DicomCmdletBase
         {
             Emit(input, () =>
             {
-                var sheet = DicomImageRenderer.ContactSheet(file, WindowCenter, WindowWidth, SheetColumns, MaxFrames);
-                return other is null ? sheet : DicomImageRenderer.SideBySide(sheet, DicomImageRenderer.ContactSheet(other, WindowCenter, WindowWidth, SheetColumns, MaxFrames));
+                var sheet = DicomImageRenderer.ContactSheet(file, _center, _width, SheetColumns, MaxFrames);
+                return other is null ? sheet : DicomImageRenderer.SideBySide(sheet, DicomImageRenderer.ContactSheet(other, _center, _width, SheetColumns, MaxFrames));
             }, baseName + "_sheet.png");
             return;
         }
@@ -116,10 +122,10 @@ public sealed class ExportDicomImageCommand : DicomCmdletBase
             var name = count > 1 || frames.Length > 1 ? baseName + "_frame" + f.ToString(CultureInfo.InvariantCulture) + ".png" : baseName + ".png";
             Emit(input, () =>
             {
-                var img = DicomImageRenderer.RenderFrame(file, f, WindowCenter, WindowWidth);
+                var img = DicomImageRenderer.RenderFrame(file, f, _center, _width);
                 if (other is null) return img;
                 var of = Math.Min(f, DicomImageRenderer.FrameCount(other));
-                return DicomImageRenderer.SideBySide(img, DicomImageRenderer.RenderFrame(other, of, WindowCenter, WindowWidth));
+                return DicomImageRenderer.SideBySide(img, DicomImageRenderer.RenderFrame(other, of, _center, _width));
             }, name);
         }
     }
