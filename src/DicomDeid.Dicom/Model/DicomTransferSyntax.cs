@@ -4,37 +4,56 @@ using System.Collections.Generic;
 namespace DicomDeid.Dicom;
 
 /// <summary>A transfer syntax: how a dataset is encoded (VR explicitness, byte order, deflate, encapsulation).</summary>
+/// <remarks>
+/// Every Transfer Syntax row of the UID registry is registered from the generated DicomTransferSyntaxData; its flags
+/// follow the rules written at the top of that file (e.g. JPIP Referenced syntaxes carry no pixel data and are not
+/// encapsulated, their Deflate variants deflate the data set).
+/// </remarks>
 public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
 {
     private static readonly Dictionary<string, DicomTransferSyntax> Known = new(StringComparer.Ordinal);
 
-    /// <summary>Implicit VR Little Endian (1.2.840.10008.1.2).</summary>
-    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = Register("1.2.840.10008.1.2", explicitVR: false, bigEndian: false, deflated: false, encapsulated: false);
-    /// <summary>Explicit VR Little Endian (1.2.840.10008.1.2.1).</summary>
-    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = Register("1.2.840.10008.1.2.1", true, false, false, false);
-    /// <summary>Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99).</summary>
-    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = Register("1.2.840.10008.1.2.1.99", true, false, true, false);
-    /// <summary>Explicit VR Big Endian, retired (1.2.840.10008.1.2.2).</summary>
-    public static readonly DicomTransferSyntax ExplicitVRBigEndian = Register("1.2.840.10008.1.2.2", true, true, false, false);
+    /// <summary>Every transfer syntax of the registry (PS3.6 Table A-1), in registry order; unknown UIDs met later are not added.</summary>
+    public static readonly IReadOnlyList<DicomTransferSyntax> All = RegisterAll();
 
-    private DicomTransferSyntax(string uid, bool explicitVR, bool bigEndian, bool deflated, bool encapsulated)
+    /// <summary>Implicit VR Little Endian (1.2.840.10008.1.2).</summary>
+    public static readonly DicomTransferSyntax ImplicitVRLittleEndian = Known["1.2.840.10008.1.2"];
+    /// <summary>Explicit VR Little Endian (1.2.840.10008.1.2.1).</summary>
+    public static readonly DicomTransferSyntax ExplicitVRLittleEndian = Known["1.2.840.10008.1.2.1"];
+    /// <summary>Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99).</summary>
+    public static readonly DicomTransferSyntax DeflatedExplicitVRLittleEndian = Known["1.2.840.10008.1.2.1.99"];
+    /// <summary>Explicit VR Big Endian, retired (1.2.840.10008.1.2.2).</summary>
+    public static readonly DicomTransferSyntax ExplicitVRBigEndian = Known["1.2.840.10008.1.2.2"];
+
+    internal DicomTransferSyntax(string uid, string name, string keyword, bool explicitVR, bool bigEndian, bool deflated,
+        bool encapsulated, bool lossy, bool retired)
     {
         Uid = uid;
+        Name = name.Length > 0 ? name : uid;
+        Keyword = keyword;
         IsExplicitVR = explicitVR;
         IsBigEndian = bigEndian;
         IsDeflated = deflated;
         IsEncapsulated = encapsulated;
+        IsLossy = lossy;
+        IsRetired = retired;
     }
 
-    private static DicomTransferSyntax Register(string uid, bool explicitVR, bool bigEndian, bool deflated, bool encapsulated)
+    private static DicomTransferSyntax[] RegisterAll()
     {
-        var ts = new DicomTransferSyntax(uid, explicitVR, bigEndian, deflated, encapsulated);
-        Known[uid] = ts;
-        return ts;
+        var all = DicomTransferSyntaxData.Create();
+        foreach (var ts in all) Known[ts.Uid] = ts;
+        return all;
     }
 
     /// <summary>The UID.</summary>
     public string Uid { get; }
+
+    /// <summary>The registry name, or the UID when unknown.</summary>
+    public string Name { get; }
+
+    /// <summary>The registry keyword, e.g. "JPEGBaseline8Bit" ("" when unknown).</summary>
+    public string Keyword { get; }
 
     /// <summary>True for explicit VR encodings.</summary>
     public bool IsExplicitVR { get; }
@@ -48,13 +67,18 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
     /// <summary>True when pixel data is encapsulated (compressed fragments).</summary>
     public bool IsEncapsulated { get; }
 
-    /// <summary>The registry name, or the UID when unknown.</summary>
-    public string Name => DicomUidRegistry.TryGet(Uid, out var info) ? info.Name : Uid;
+    /// <summary>True when the syntax permits lossy compression of pixel data (e.g. JPEG Baseline, JPEG 2000, MPEG).</summary>
+    public bool IsLossy { get; }
+
+    /// <summary>True when the transfer syntax is retired in the registry.</summary>
+    public bool IsRetired { get; }
+
+    /// <summary>True when the UID is in the registry (false for unknown UIDs met in files).</summary>
+    public bool IsKnown => Keyword.Length > 0;
 
     /// <summary>
-    /// The transfer syntax for <paramref name="uid"/>. Every transfer syntax of the registry other than the four
-    /// native ones (and the Encapsulated Uncompressed one) is explicit VR little endian with encapsulated pixel data;
-    /// unknown UIDs are treated the same way, which is what every later transfer syntax of the standard has been.
+    /// The transfer syntax for <paramref name="uid"/>. Unknown UIDs are treated as explicit VR little endian with
+    /// encapsulated pixel data, which is what every transfer syntax added to the standard since 2000 has been.
     /// </summary>
     public static DicomTransferSyntax Lookup(string uid)
     {
@@ -63,7 +87,9 @@ public sealed class DicomTransferSyntax : IEquatable<DicomTransferSyntax>
         lock (Known)
         {
             if (Known.TryGetValue(uid, out var ts)) return ts;
-            return Register(uid, true, false, false, encapsulated: true);
+            ts = new DicomTransferSyntax(uid, uid, "", explicitVR: true, bigEndian: false, deflated: false, encapsulated: true, lossy: false, retired: false);
+            Known[uid] = ts;
+            return ts;
         }
     }
 
