@@ -59,8 +59,13 @@ Describe 'New-DicomSampleSet' {
     It 'refuses to replace existing files without -Force and replaces them with it' {
         $out = Join-Path $script:Root 'a'
         { New-DicomSampleSet -Path $out -Seed 11 -Confirm:$false -ErrorAction Stop } |
-            Should -Throw -ErrorId 'SampleSetDestinationExists,DicomDeid.PowerShell.Commands.NewDicomSampleSetCommand'
+            Should -Throw -ErrorId 'DicomDeid.OutputExists,DicomDeid.PowerShell.Commands.NewDicomSampleSetCommand'
         @(New-DicomSampleSet -Path $out -Seed 11 -Force -Confirm:$false).Count | Should -Be 17
+    }
+
+    It 'refuses a set without an image modality' {
+        { New-DicomSampleSet -Path (Join-Path $script:Root 'sr') -Modality SR -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DicomDeid.OptionInvalid,DicomDeid.PowerShell.Commands.NewDicomSampleSetCommand'
     }
 
     It 'honours the count parameters and modality choice' {

@@ -17,15 +17,6 @@ namespace DicomDeid.PowerShell.Commands;
 [OutputType(typeof(FileInfo))]
 public sealed class NewDicomSampleSetCommand : PSCmdlet
 {
-    /// <summary>Error id: a planned file exists and -Force was not given.</summary>
-    public const string DestinationExistsErrorId = "SampleSetDestinationExists";
-
-    /// <summary>Error id: writing failed.</summary>
-    public const string WriteFailedErrorId = "SampleSetWriteFailed";
-
-    /// <summary>Error id: the parameters describe no valid set.</summary>
-    public const string InvalidArgumentErrorId = "SampleSetInvalidArgument";
-
     private readonly CancellationTokenSource _cancel = new();
 
     /// <summary>The destination folder (created when missing).</summary>
@@ -68,7 +59,7 @@ public sealed class NewDicomSampleSetCommand : PSCmdlet
 
     /// <summary>Image sizes: Small or Realistic (overrides the preset).</summary>
     [Parameter]
-    public SampleSizeProfile? SizeProfile { get; set; }
+    public SampleSizeProfile SizeProfile { get; set; }
 
     /// <summary>Replace files of the same names that already exist in the destination.</summary>
     [Parameter]
@@ -85,7 +76,7 @@ public sealed class NewDicomSampleSetCommand : PSCmdlet
         if (SeriesPerStudy > 0) options.SeriesPerStudy = SeriesPerStudy;
         if (InstancesPerSeries > 0) options.InstancesPerSeries = InstancesPerSeries;
         if (Modality is { Length: > 0 }) options.Modalities = new List<string>(Modality);
-        if (SizeProfile.HasValue) options.SizeProfile = SizeProfile.Value;
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(SizeProfile))) options.SizeProfile = SizeProfile;
 
         SyntheticDataGenerator generator;
         IReadOnlyList<GeneratedSampleFile> plan;
@@ -96,7 +87,7 @@ public sealed class NewDicomSampleSetCommand : PSCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, InvalidArgumentErrorId, ErrorCategory.InvalidArgument, null));
+            ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid, ex, null));
             return;
         }
 
@@ -109,9 +100,8 @@ public sealed class NewDicomSampleSetCommand : PSCmdlet
             {
                 var full = System.IO.Path.Combine(options.OutputPath, p.RelativePath.Replace('/', System.IO.Path.DirectorySeparatorChar));
                 if (!File.Exists(full)) continue;
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"'{full}' already exists; use -Force to replace the sample files, or choose another -Path."),
-                    DestinationExistsErrorId, ErrorCategory.ResourceExists, full));
+                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OutputExists,
+                    $"'{full}' already exists.", full, "Use -Force to replace the sample files, or choose another -Path."));
             }
         }
 
@@ -145,7 +135,7 @@ public sealed class NewDicomSampleSetCommand : PSCmdlet
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, WriteFailedErrorId, ErrorCategory.WriteError, options.OutputPath));
+            ThrowTerminatingError(DicomErrors.FromException(ex, options.OutputPath, writing: true));
         }
         finally
         {
