@@ -56,12 +56,14 @@ public sealed partial class StandardTableGenerator
         var actions = Load("confidentiality-action-codes.tsv");
         var safePrivate = Load("safe-private-attributes.tsv");
         var cid7050 = Load("cid-7050-deidentification-method.tsv");
+        var charsets = Load("character-sets.tsv");
 
         return new[]
         {
             GenerateDictionary(dictionary),
             GenerateUidRegistry(uids, frames),
             GenerateTransferSyntaxes(uids),
+            GenerateCharacterSets(charsets),
             GenerateConfidentialityProfile(profile),
             GenerateActionCodes(actions),
             GenerateSafePrivate(safePrivate),
@@ -400,6 +402,73 @@ public sealed partial class StandardTableGenerator
             || keyword is "RLELossless" or "EncapsulatedUncompressedExplicitVRLittleEndian" or "DeflatedImageFrameCompression";
         return (!implicitVR, bigEndian, deflated, encapsulated, encapsulated && !lossless);
     }
+
+    // ---------------------------------------------------------------- PS3.3 C.12.1.1.2 character sets
+
+    private GeneratedFile GenerateCharacterSets(TsvTable t)
+    {
+        int cTerm = t.Column("defined_term"), cTable = t.Column("ps3_3_table"), cDescription = t.Column("description"),
+            cExtensions = t.Column("code_extensions"), cElement = t.Column("code_element"), cIso = t.Column("iso_registration"),
+            cEscape = t.Column("escape_sequence"), cBytes = t.Column("escape_bytes_hex"), cCharset = t.Column("character_set"),
+            cHint = t.Column("dotnet_codepage_hint"), cNotes = t.Column("notes");
+        var src = Source(t.FileName);
+        var w = new CodeWriter();
+        Header(w, src);
+        w.Line("namespace DicomDeid.Dicom;");
+        w.Line();
+        w.Line("// Rows in published order (ISO_IR 13 appears twice: its G1 Katakana and G0 Romaji parts). CodePageHint is the");
+        w.Line("// leading number of dotnet_codepage_hint, which is NOT from the standard (a suggested .NET code page; 0 = none).");
+        w.Line("internal static class DicomCharacterSetData");
+        w.Line("{");
+        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+        w.Line();
+        w.Line("    internal sealed class Row");
+        w.Line("    {");
+        w.Line("        public Row(string definedTerm, string table, string description, bool codeExtensions, string codeElement, string isoRegistration,");
+        w.Line("            string escapeSequence, byte[] escapeBytes, string characterSet, int codePageHint, string codePageHintText, string notes)");
+        w.Line("        {");
+        foreach (var (field, param) in new[] { ("DefinedTerm", "definedTerm"), ("Table", "table"), ("Description", "description"),
+                     ("CodeExtensions", "codeExtensions"), ("CodeElement", "codeElement"), ("IsoRegistration", "isoRegistration"),
+                     ("EscapeSequence", "escapeSequence"), ("EscapeBytes", "escapeBytes"), ("CharacterSet", "characterSet"),
+                     ("CodePageHint", "codePageHint"), ("CodePageHintText", "codePageHintText"), ("Notes", "notes") })
+            w.Line($"            {field} = {param};");
+        w.Line("        }");
+        w.Line();
+        w.Line("        public string DefinedTerm { get; }      // value of (0008,0005); \"\" = default repertoire");
+        w.Line("        public string Table { get; }            // PS3.3 table, e.g. C.12-3");
+        w.Line("        public string Description { get; }");
+        w.Line("        public bool CodeExtensions { get; }     // ISO 2022 code extensions used");
+        w.Line("        public string CodeElement { get; }      // G0, G1 or \"\"");
+        w.Line("        public string IsoRegistration { get; }  // e.g. ISO-IR 100");
+        w.Line("        public string EscapeSequence { get; }   // ESC col/row notation as published");
+        w.Line("        public byte[] EscapeBytes { get; }      // the escape sequence bytes (empty when none)");
+        w.Line("        public string CharacterSet { get; }");
+        w.Line("        public int CodePageHint { get; }");
+        w.Line("        public string CodePageHintText { get; }");
+        w.Line("        public string Notes { get; }");
+        w.Line("    }");
+        w.Line();
+        w.Line("    public static readonly Row[] Rows =");
+        w.Line("    {");
+        for (var i = 0; i < t.Rows.Count; i++)
+        {
+            var r = t.Rows[i];
+            var bytes = r[cBytes].Length == 0 ? Array.Empty<string>() : r[cBytes].Split(' ');
+            foreach (var b in bytes)
+                if (b.Length != 2 || HexValue(b[0]) < 0 || HexValue(b[1]) < 0)
+                    throw new GeneratorException($"{t.FileName}:{i + 2}: '{r[cBytes]}' is not hex bytes");
+            var byteList = bytes.Length == 0 ? "System.Array.Empty<byte>()" : "new byte[] { " + string.Join(", ", bytes.Select(b => "0x" + b.ToUpperInvariant())) + " }";
+            var m = LeadingNumber().Match(r[cHint]);
+            var codePage = m.Success ? int.Parse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+            w.Line($"        new({Lit(r[cTerm])}, {Lit(r[cTable])}, {Lit(r[cDescription])}, {Bool(YesNo(r[cExtensions], t.FileName))}, {Lit(r[cElement])}, {Lit(r[cIso])}, {Lit(r[cEscape])}, {byteList}, {Lit(r[cCharset])}, {codePage.ToString(CultureInfo.InvariantCulture)}, {Lit(r[cHint])}, {Lit(r[cNotes])}),");
+        }
+        w.Line("    };");
+        w.Line("}");
+        return new GeneratedFile(DictionaryFolder + "/DicomCharacterSetData.g.cs", w.ToString());
+    }
+
+    [GeneratedRegex(@"^\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingNumber();
 
     // ---------------------------------------------------------------- PS3.15 Table E.1-1
 

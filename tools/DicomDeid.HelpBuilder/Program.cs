@@ -69,6 +69,7 @@ internal static class Program
             var name = Path.GetFileNameWithoutExtension(file);
             var text = File.ReadAllText(file, Encoding.UTF8);
             var rel = Path.GetRelativePath(Directory.GetCurrentDirectory(), file);
+            if (rel.StartsWith("..", StringComparison.Ordinal)) rel = Path.GetFullPath(file);
             var parser = new MarkdownHelpParser(rel, text, result.Diagnostics);
             if (name.StartsWith("about_", StringComparison.OrdinalIgnoreCase))
             {

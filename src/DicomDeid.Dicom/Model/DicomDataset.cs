@@ -22,6 +22,12 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     /// <summary>Byte offset of the item (or dataset) start in the source, −1 when unknown.</summary>
     public long SourceOffset { get; set; } = -1;
 
+    /// <summary>
+    /// For a sequence item: true when it was read with undefined length (ended by an Item Delimitation Item).
+    /// The writer keeps that encoding; items of defined length get their length recomputed.
+    /// </summary>
+    public bool UndefinedLength { get; set; }
+
     /// <summary>The elements in tag order.</summary>
     public IReadOnlyList<DicomElement> Elements => _elements;
 
