@@ -5,6 +5,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using DicomDeid.Dicom;
+using DicomDeid.Dicom.IO;
 
 namespace DicomDeid.Engine.Samples;
 
@@ -120,7 +121,9 @@ public sealed class SyntheticDataGenerator
     private void WriteOut(DicomFile file, string path)
     {
         if (_writeHook is not null && _writeHook(file, path)) return;
-        SampleFileWriter.WriteFile(file, path);
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        DicomFileWriter.WriteAtomic(file, path, overwrite: true);
     }
 
     // ---------------------------------------------------------------- plan

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using DicomDeid.Dicom;
+using DicomDeid.Dicom.IO;
 using DicomDeid.Engine.Samples;
 using Xunit;
 
@@ -115,6 +116,36 @@ public sealed class SyntheticDataGeneratorTests : IDisposable
         srDs.Walk((owner, e) => { if (e.Tag.Value == 0x0040A160) texts.Add(owner.GetString(e.Tag)!); });
         Assert.Equal(3, texts.Count);
         Assert.Contains(texts, t => t.Contains(sr.p.PatientName.Split('^')[0], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryFileReadsBackWithTheCodecWithTheClaimedValues()
+    {
+        foreach (var f in Generate("read", 21))
+        {
+            var file = DicomFileReader.Read(f.Path);
+            var ds = file.Dataset;
+            Assert.Empty(file.Warnings);
+            Assert.Equal(f.SopInstanceUid, ds.GetString(new DicomTag(0x00080018)));
+            Assert.Equal(f.SopInstanceUid, file.FileMetaInformation.GetString(new DicomTag(0x00020003)));
+            Assert.Equal(f.StudyInstanceUid, ds.GetString(new DicomTag(0x0020000D)));
+            Assert.Equal(f.PatientName, ds.GetString(new DicomTag(0x00100010)));
+            Assert.Equal(f.PatientId, ds.GetString(new DicomTag(0x00100020)));
+            Assert.Equal(f.Modality, ds.GetString(new DicomTag(0x00080060)));
+            if (f.Kind != "SR")
+            {
+                var pixels = ds.Get(DicomTag.PixelData);
+                Assert.NotNull(pixels);
+                var rows = int.Parse(ds.GetString(new DicomTag(0x00280010))!, System.Globalization.CultureInfo.InvariantCulture);
+                var cols = int.Parse(ds.GetString(new DicomTag(0x00280011))!, System.Globalization.CultureInfo.InvariantCulture);
+                var spp = f.Kind.StartsWith("US", StringComparison.Ordinal) ? 3 : 1;
+                var bytesPerSample = spp == 3 ? 1 : 2;
+                Assert.Equal((long)rows * cols * spp * bytesPerSample * f.NumberOfFrames, pixels!.Value.Length);
+            }
+            var referenced = new List<string>();
+            ds.Walk((owner, e) => { if (e.Tag.Value == 0x00081155) referenced.Add(owner.GetString(e.Tag)!); });
+            foreach (var r in f.ReferencedSopInstanceUids) Assert.Contains(r, referenced);
+        }
     }
 
     [Theory]
