@@ -30,8 +30,11 @@ param(
     [ValidateSet('Debug', 'Release')][string] $Configuration = 'Release',
     # A smaller corpus (about 500 files) and a 256 MB large file: about two minutes.
     [switch] $Quick,
-    # Folder for the corpus and outputs (default: <OutDir>/work); removed at the end unless -KeepWork.
+    # Folder for the corpus and outputs; removed at the end unless -KeepWork. Default: a folder in /dev/shm (tmpfs)
+    # when it has room, so the figures measure the tools' work rather than this machine's disk; else <OutDir>/work.
     [string] $WorkDir,
+    # Put the work folder on disk (<OutDir>/work) even when /dev/shm has room.
+    [switch] $OnDisk,
     # Keep the corpus and outputs.
     [switch] $KeepWork
 )
@@ -48,7 +51,14 @@ $Root = Split-Path -Parent $PSScriptRoot
 $ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
 New-Item -ItemType Directory -Force -Path $OutDir | Out-Null
 $OutDir = (Resolve-Path -LiteralPath $OutDir).ProviderPath
-if (-not $WorkDir) { $WorkDir = Join-Path $OutDir 'work' }
+$needGB = if ($Quick) { 2 } else { 6 }
+if (-not $WorkDir) {
+    $shmFree = 0
+    if (-not $OnDisk -and (Test-Path -LiteralPath '/dev/shm')) {
+        $shmFree = [long]((& df -Pk /dev/shm | Select-Object -Last 1) -split '\s+')[3] * 1KB
+    }
+    $WorkDir = if ($shmFree -ge $needGB * 1GB) { "/dev/shm/dicomdeid-bench-$PID" } else { Join-Path $OutDir 'work' }
+}
 if (Test-Path -LiteralPath $WorkDir) { Remove-Item -LiteralPath $WorkDir -Recurse -Force }
 New-Item -ItemType Directory -Force -Path $WorkDir | Out-Null
 $WorkDir = (Resolve-Path -LiteralPath $WorkDir).ProviderPath
@@ -116,7 +126,7 @@ function Measure-Row {
     if ($Check) {
         $c = & $Check $r
         if ($c -is [string] -and $c) { $status = $c }
-        elseif ($c -is [hashtable]) { if ($c.Status) { $status = $c.Status }; if ($c.Note) { $note = $c.Note } }
+        elseif ($c -is [hashtable]) { if ($c['Status']) { $status = $c['Status'] }; if ($c['Note']) { $note = $c['Note'] } }
     }
     Add-Row -Scenario $Scenario -Tool $Tool -Does $Does -Files $Files -Bytes $Bytes -Seconds $r.Seconds -PeakMB $r.PeakMB -Status $status -Note $note
     Write-Host (" {0,7:N2} s {1,8:N1} MB peak  {2}" -f $r.Seconds, $r.PeakMB, $status)
@@ -137,6 +147,8 @@ $versions = [ordered]@{
     pydicom  = if (Test-Path $Python) { (& $Python -c 'import pydicom; print(pydicom.__version__)' 2>$null) ?? 'missing' } else { 'missing' }
     cpu      = ((Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', '')
 }
+$fsType = (& df -PT $WorkDir | Select-Object -Last 1) -split '\s+' | Select-Object -Index 1
+$versions['workdir'] = "$WorkDir ($fsType)"
 $versions.GetEnumerator() | ForEach-Object { Write-Host ("   {0,-8} {1}" -f $_.Key, $_.Value) }
 $hasPydicom = $versions.pydicom -ne 'missing' -and $versions.pydicom
 
@@ -352,7 +364,7 @@ Write-Step 'Results'
 $md = [System.Text.StringBuilder]::new()
 [void]$md.AppendLine("# DicomDeid benchmark ($(if ($Quick) { 'quick' } else { 'full' }))").AppendLine()
 [void]$md.AppendLine("$(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC, $([Environment]::ProcessorCount) cores, $($versions.cpu). dotnet $($versions.dotnet), pwsh $($versions.pwsh), $($versions.dcmtk), $($versions.gdcm), pydicom $($versions.pydicom).").AppendLine()
-[void]$md.AppendLine(("Corpus: {0} files ({1}), {2:N0} MB; large file: {3} frames 512x512x16, {4:N0} MB. Warm page cache; wall clock and peak RSS of the largest process from /usr/bin/time -v." -f $gen.files, $kinds, ($gen.bytes / 1MB), $large.frames, ($large.bytes / 1MB))).AppendLine()
+[void]$md.AppendLine(("Corpus: {0} files ({1}), {2:N0} MB; large file: {3} frames 512x512x16, {4:N0} MB. Work folder on {5}; warm page cache; wall clock and peak RSS of the largest process from /usr/bin/time -v." -f $gen.files, $kinds, ($gen.bytes / 1MB), $large.frames, ($large.bytes / 1MB), $fsType)).AppendLine()
 $order = @($Rows | ForEach-Object Scenario | Select-Object -Unique)
 foreach ($grp in $order | ForEach-Object { $name = $_; [pscustomobject]@{ Name = $name; Group = @($Rows | Where-Object Scenario -eq $name) } }) {
     Write-Host ''
