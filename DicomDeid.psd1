@@ -9,12 +9,15 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('DicomDeid.format.ps1xml')
+    FormatsToProcess       = @('DicomDeid.format.ps1xml', 'DicomDeid.Audit.format.ps1xml')
     TypesToProcess         = @('DicomDeid.types.ps1xml')
     ScriptsToProcess       = @()
     NestedModules          = @('DicomDeid.Pester.psm1')
     CmdletsToExport        = @(
         'Get-DicomFile'
+        'Invoke-DicomDeidentification'
+        'New-DicomDeidKey'
+        'Get-DicomDeidProfile'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -31,12 +31,6 @@ public sealed partial class CompiledProfile
     /// <summary>The options in force (profile's plus the caller's), canonical names.</summary>
     public IReadOnlyList<string> Options { get; }
 
-    /// <summary>Creates the compiled profile (engine fills the rule tables).</summary>
-    internal CompiledProfile(DeidProfile profile, IReadOnlyList<string> options)
-    {
-        Profile = profile;
-        Options = options;
-    }
 }
 
 /// <summary>One change made to a dataset: where, what, why. Never carries an original value.</summary>
@@ -78,6 +72,21 @@ public sealed class DeidResult
     /// <summary>When the file must not be written: the reason (e.g. an encapsulated document that cannot be cleaned).</summary>
     public string? Refusal { get; set; }
 
-    /// <summary>Warnings that did not stop the work.</summary>
+    /// <summary>Warnings that did not stop the work (never carry original values).</summary>
     public List<string> Warnings { get; } = new();
+
+    /// <summary>Keyed hash (16 hex digits) of the SOP Instance UID before de-identification: joins audit records without revealing the UID.</summary>
+    public string? SourceSopInstanceUidHash { get; set; }
+
+    /// <summary>True when the profile asked for pixel cleaning (CleanPixelData / CleanRecognizableVisualFeatures): the pixel work must run.</summary>
+    public bool PixelCleaningRequested { get; set; }
+
+    /// <summary>Adds a change and counts its action.</summary>
+    public void Add(DeidChange change)
+    {
+        if (change is null) throw new ArgumentNullException(nameof(change));
+        Changes.Add(change);
+        ActionCounts.TryGetValue(change.Action, out var n);
+        ActionCounts[change.Action] = n + 1;
+    }
 }

@@ -1,0 +1,36 @@
+using System.IO;
+using DicomDeid.Dicom;
+using DicomDeid.Dicom.IO;
+
+namespace DicomDeid.Engine.Batch;
+
+/// <summary>The real per-file steps: the codec reads and writes, the (thread-safe, shared) engine applies.</summary>
+internal sealed class EngineFileProcessor : IDeidFileProcessor
+{
+    // Outputs are always Part 10 (PS3.15 E.1.1: preamble and File Meta Information replaced), also for bare datasets.
+    private static readonly DicomWriteOptions WriteOptions = new() { AddFileMetaInformation = true };
+
+    private readonly Deidentifier _deidentifier;
+    private readonly DeidKey _key;
+
+    public EngineFileProcessor(Deidentifier deidentifier, DeidKey key)
+    {
+        _deidentifier = deidentifier;
+        _key = key;
+    }
+
+    public bool IsDicomFile(string path) => DicomFileReader.IsDicomFile(path);
+
+    public DicomFile Read(string path) => DicomFileReader.Read(path);
+
+    public DeidResult Apply(DicomFile file) => _deidentifier.Apply(file);
+
+    public void Write(DicomFile file, Stream destination) => DicomFileWriter.Write(file, destination, WriteOptions);
+
+    // The engine's own audit hash, so records agree whether or not Apply ran.
+    public string HashIdentifier(string value)
+    {
+        using var mapper = new KeyedMapper(_key);
+        return mapper.AuditHash(value);
+    }
+}
