@@ -106,7 +106,20 @@ try {
     Write-Host ('{0} audit records in {1:N1} s.' -f $audit.Count, $sw.Elapsed.TotalSeconds)
 
     Write-Step '3. The audit (one object per file; no original values in it)'
-    $audit | Select-Object -First 8 | Format-Table | Out-Host
+    $first = $audit | Select-Object -First 1
+    if ($first -and $first.PSObject.Properties['Source'] -and $first.PSObject.Properties['ActionCounts']) {
+        $audit | Select-Object -First 8 | ForEach-Object {
+            $counts = $_.ActionCounts
+            $c = { param($k) if ($counts -and $counts.ContainsKey($k)) { $counts[$k] } else { 0 } }
+            [pscustomobject]@{
+                File    = ([string]$_.Source).Substring($samples.Length + 1)
+                Status  = $_.Status
+                Removed = & $c 'X'; Emptied = & $c 'Z'; Dummy = & $c 'D'; UIDs = & $c 'U'
+            }
+        } | Format-Table -AutoSize | Out-Host
+        Write-Host 'Removed/Emptied/Dummy/UIDs: how many elements got PS3.15 action X, Z, D and U; the full list is in .Changes.'
+    }
+    else { $audit | Select-Object -First 8 | Format-Table | Out-Host }
     if ($audit.Count -gt 8) { Write-Host "   ... and $($audit.Count - 8) more" }
 
     Write-Step '4. Before and after, one CT file'
@@ -123,6 +136,8 @@ try {
     else {
         Write-Host "The de-identified copy of $($example.Name) was not found at $after."
     }
+    Write-Host 'Header tags are clean; the ultrasound pixels still show the burned-in name (see BurnedInTextRegion on the'
+    Write-Host 'New-DicomSampleSet output): pixel redaction is a separate option (CleanPixelData).'
     Write-Host 'Next: Test-DicomDeidentified checks the output independently; see Get-Help about_DicomDeid.'
 }
 finally {
