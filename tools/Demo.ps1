@@ -45,7 +45,8 @@ function Get-Identity([string] $File) {
         $pp = foreach ($k in $IdentityTags) { '+P'; $k }
         foreach ($line in & $dcmdump.Source -q @pp $File 2>$null) {
             if ($line -match '^\s*\([0-9a-f]{4},[0-9a-f]{4}\) \w\w (?:\[(?<v>.*?)\]|(?<v>\(no value available\))).*#.*\s(?<k>\w+)\s*$') {
-                if ($result.Contains($Matches.k) -and $null -eq $result[$Matches.k]) { $result[$Matches.k] = $Matches.v }
+                $v = if ($Matches.v -eq '(no value available)') { '' } else { $Matches.v }
+                if ($result.Contains($Matches.k) -and $null -eq $result[$Matches.k]) { $result[$Matches.k] = $v }
             }
         }
     }
@@ -130,7 +131,8 @@ try {
     if (Test-Path -LiteralPath $after) {
         $afterIdentity = Get-Identity $after
         $IdentityTags | ForEach-Object {
-            [pscustomobject]@{ Tag = $_; Before = Limit $before[$_]; After = Limit $afterIdentity[$_] }
+            $a = $afterIdentity[$_]
+            [pscustomobject]@{ Tag = $_; Before = Limit $before[$_]; After = if ($null -eq $a) { '(removed)' } elseif ($a -eq '') { '(empty)' } else { Limit $a } }
         } | Format-Table -AutoSize | Out-Host
     }
     else {
