@@ -9,15 +9,18 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('DicomDeid.format.ps1xml', 'DicomDeid.Audit.format.ps1xml')
+    FormatsToProcess       = @('DicomDeid.format.ps1xml', 'DicomDeid.Audit.format.ps1xml', 'DicomDeid.Verification.format.ps1xml')
     TypesToProcess         = @('DicomDeid.types.ps1xml')
     ScriptsToProcess       = @()
     NestedModules          = @('DicomDeid.Pester.psm1')
     CmdletsToExport        = @(
         'Get-DicomFile'
+        'Get-DicomTag'
         'Invoke-DicomDeidentification'
         'New-DicomDeidKey'
         'Get-DicomDeidProfile'
+        'Test-DicomDeidentified'
+        'Get-DicomDeidReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

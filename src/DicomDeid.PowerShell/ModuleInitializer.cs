@@ -27,7 +27,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         // Only assemblies we ship; anything else is for other handlers.
         foreach (var loaded in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (string.Equals(loaded.GetName().Name, name, StringComparison.OrdinalIgnoreCase) &&
+            // Location throws for dynamic assemblies on .NET Framework.
+            if (!loaded.IsDynamic && string.Equals(loaded.GetName().Name, name, StringComparison.OrdinalIgnoreCase) &&
                 loaded.Location.StartsWith(ModuleFolder, StringComparison.OrdinalIgnoreCase))
                 return loaded;
         }

@@ -6,7 +6,8 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:DICOMDEID_MODULE_PATH -Force
-    $script:common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @([System.Management.Automation.Cmdlet]::OptionalCommonParameters)
+    # -WhatIf and -Confirm are the cmdlet's own (SupportsShouldProcess) and are documented like any parameter.
+    $script:common = @([System.Management.Automation.Cmdlet]::CommonParameters) + @('UseTransaction')
 }
 
 Describe 'Help files' {
@@ -37,7 +38,8 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
 
     It 'has a synopsis (not the generated syntax line)' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
-        $help.Synopsis.Trim() | Should -Not -Match ('^' + [regex]::Escape($Name) + '\s*(\[|$)')
+        # Without MAML, Get-Help makes the synopsis from the syntax: it then starts with the cmdlet name.
+        $help.Synopsis.Trim() | Should -Not -Match ('^' + [regex]::Escape($Name) + '(\s|$)')
     }
 
     It 'has a description' {
@@ -51,6 +53,23 @@ Describe 'Help for <Name>' -ForEach $cmdletCases {
             $e.code | Should -Not -BeNullOrEmpty -Because "example '$($e.title)' needs code"
             ($e.remarks.Text -join '').Trim() | Should -Not -BeNullOrEmpty -Because "example '$($e.title)' needs an explanation"
         }
+    }
+
+    It 'has examples that parse and use only parameters the DicomDeid cmdlets have' {
+        $problems = foreach ($e in @($help.examples.example | Where-Object { $_ })) {
+            $tokens = $null; $errors = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput([string]$e.code, [ref]$tokens, [ref]$errors)
+            foreach ($err in $errors) { "$($e.title): does not parse: $($err.Message)" }
+            foreach ($call in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+                $target = Get-Command -Name $call.GetCommandName() -Module DicomDeid -ErrorAction SilentlyContinue
+                if (-not $target) { continue }
+                foreach ($p in $call.CommandElements | Where-Object { $_ -is [System.Management.Automation.Language.CommandParameterAst] }) {
+                    $known = $target.Parameters.Values | Where-Object { $_.Name -like "$($p.ParameterName)*" -or ($_.Aliases | Where-Object { $_ -eq $p.ParameterName }) }
+                    if (-not $known) { "$($e.title): $($target.Name) has no parameter -$($p.ParameterName)" }
+                }
+            }
+        }
+        $problems | Should -BeNullOrEmpty
     }
 
     It 'documents inputs and outputs' {

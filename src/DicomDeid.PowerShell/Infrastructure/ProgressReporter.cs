@@ -39,11 +39,15 @@ public sealed class ProgressReporter
     /// <summary>Minimum interval between two progress records, in milliseconds.</summary>
     public int IntervalMilliseconds { get; set; } = 250;
 
+    /// <summary>No bar before this many milliseconds: short runs do not flash one.</summary>
+    public int FirstDelayMilliseconds { get; set; } = 500;
+
     /// <summary>Records <paramref name="done"/> items finished; writes a record when the interval passed.</summary>
     public void Report(long done, string? currentItem = null)
     {
         Done = done;
         var now = _clock.ElapsedMilliseconds;
+        if (!_written && now < FirstDelayMilliseconds) return;
         if (now - _lastWriteMs < IntervalMilliseconds) return;
         _lastWriteMs = now;
         var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-3);

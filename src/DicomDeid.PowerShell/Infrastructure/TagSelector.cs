@@ -45,6 +45,12 @@ public sealed class TagSelector
         return new TagSelector(text, DicomTag.Parse(s), null, null);
     }
 
+    /// <summary>
+    /// The top-level tag after which nothing more can match (the selected tag, or the first step of a path);
+    /// null for a wildcard, which may match anywhere. Lets a reader stop early.
+    /// </summary>
+    public DicomTag? LastTopLevelTag => _pattern is not null ? null : _path is not null ? _path.Steps[0].Tag : _tag;
+
     /// <summary>True when the element at <paramref name="steps"/> (outermost first) is selected.</summary>
     public bool Matches(IReadOnlyList<DicomTagPathStep> steps, bool anyDepth)
     {

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using DicomDeid.Dicom;
+using DicomDeid.Dicom.IO;
 
 namespace DicomDeid.PowerShell;
 
@@ -11,36 +13,35 @@ internal static class DicomElementText
     /// <summary>Values longer than this many bytes are not loaded for display.</summary>
     internal const long MaxLoadedLength = 64 * 1024;
 
-    /// <summary>The value of <paramref name="element"/> as text of at most <paramref name="maxChars"/> characters.</summary>
+    /// <summary>
+    /// The value of <paramref name="element"/> as text of at most <paramref name="maxChars"/> characters, formatted by
+    /// the codec's dcmdump-style formatter; an empty value is an empty string (scripts compare it), a large value
+    /// shows its length and is never loaded, and control characters become spaces so table rows stay whole.
+    /// </summary>
     public static string Format(DicomElement element, DicomCharacterSet? characterSet, int maxChars)
     {
-        switch (element)
+        if (element is not DicomSequence and not DicomFragmentSequence)
         {
-            case DicomSequence s:
-                return string.Format(CultureInfo.InvariantCulture, "(Sequence with {0} item{1})", s.Items.Count, s.Items.Count == 1 ? string.Empty : "s");
-            case DicomFragmentSequence f:
-                return string.Format(CultureInfo.InvariantCulture, "(PixelSequence with {0} fragment{1})", f.Fragments.Count, f.Fragments.Count == 1 ? string.Empty : "s");
+            var length = element.Value.Length;
+            if (length == 0) return string.Empty;
+            if (element.Value.IsDeferred || element.Tag == DicomTag.PixelData)
+                return string.Format(CultureInfo.InvariantCulture, "(not loaded, {0} bytes)", length);
         }
-        var length = element.Value.Length;
-        if (length == 0) return string.Empty;
-        if ((element.Value.IsDeferred && length > MaxLoadedLength) || element.Tag == DicomTag.PixelData)
-            return string.Format(CultureInfo.InvariantCulture, "(not loaded, {0} bytes)", length);
-        var vr = element.VR;
-        string text;
-        if (vr.IsString())
-        {
-            text = element.GetString(characterSet);
-        }
-        else if (vr is DicomVR.OB or DicomVR.UN or DicomVR.OW or DicomVR.None)
-        {
-            text = Hex(element, maxChars);
-        }
-        else
-        {
-            var perValue = vr == DicomVR.AT ? 11 : 2;
-            text = string.Join("\\", element.GetNumbersAsStrings(Math.Max(1, (maxChars / perValue) + 1)));
-        }
-        return Cut(text, maxChars);
+        var text = DicomValueFormatter.Format(element, characterSet, maxChars);
+        if (text == "(no value available)") return string.Empty;
+        return Clean(text);
+    }
+
+    /// <summary>
+    /// The reader's warnings for a user, without the note that a header-only read stopped early: the inspection
+    /// cmdlets ask for that themselves.
+    /// </summary>
+    public static List<string> UserWarnings(DicomFile file)
+    {
+        var list = new List<string>(file.Warnings.Count);
+        foreach (var w in file.Warnings)
+            if (!w.StartsWith("reading stopped early", StringComparison.Ordinal)) list.Add(w);
+        return list;
     }
 
     /// <summary>Number of values, as dcmdump counts them.</summary>
@@ -63,30 +64,15 @@ internal static class DicomElementText
         return unit > 0 ? (int)Math.Min(int.MaxValue, length / unit) : 1;
     }
 
-    private static string Hex(DicomElement element, int maxChars)
+    private static string Clean(string text)
     {
-        var bytes = element.Value.GetBytes();
-        var wide = element.VR == DicomVR.OW;
-        var unit = wide ? 2 : 1;
-        var sb = new StringBuilder();
-        for (var i = 0; i + unit <= bytes.Length && sb.Length <= maxChars; i += unit)
-        {
-            if (sb.Length > 0) sb.Append('\\');
-            if (wide) sb.Append(((ushort)(bytes[i] | (bytes[i + 1] << 8))).ToString("x4", CultureInfo.InvariantCulture));
-            else sb.Append(bytes[i].ToString("x2", CultureInfo.InvariantCulture));
-        }
-        return sb.ToString();
-    }
-
-    private static string Cut(string text, int maxChars)
-    {
-        // Control characters (CR/LF in LT/ST/UT) would break table rows.
-        var sb = new StringBuilder(Math.Min(text.Length, maxChars + 3));
         foreach (var c in text)
         {
-            if (sb.Length >= maxChars) return sb.Append("...").ToString();
-            sb.Append(char.IsControl(c) ? ' ' : c);
+            if (!char.IsControl(c)) continue;
+            var sb = new StringBuilder(text.Length);
+            foreach (var d in text) sb.Append(char.IsControl(d) ? ' ' : d);
+            return sb.ToString();
         }
-        return sb.ToString();
+        return text;
     }
 }
