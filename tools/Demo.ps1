@@ -140,7 +140,23 @@ try {
     }
     Write-Host 'Header tags are clean; the ultrasound pixels still show the burned-in name (see BurnedInTextRegion on the'
     Write-Host 'New-DicomSampleSet output): pixel redaction is a separate option (CleanPixelData).'
-    Write-Host 'Next: Test-DicomDeidentified checks the output independently; see Get-Help about_DicomDeid.'
+
+    if (Get-Command Test-DicomDeidentified -Module DicomDeid -ErrorAction SilentlyContinue) {
+        Write-Step '5. Checking the output independently with Test-DicomDeidentified (originals as -Reference)'
+        try {
+            $checks = @(Test-DicomDeidentified -Path $output -Recurse -Reference $samples -WarningAction SilentlyContinue -ErrorAction Stop)
+            $passed = @($checks | Where-Object { $_.PSObject.Properties['Passed'] -and $_.Passed }).Count
+            Write-Host ('{0} of {1} files passed.' -f $passed, $checks.Count)
+            $findings = @($checks | Where-Object { $_.PSObject.Properties['Findings'] } | ForEach-Object { $_.Findings } | Where-Object { $_ })
+            if ($findings.Count) {
+                Write-Host 'Findings by check (the burned-in ultrasound text is expected here):'
+                $findings | Group-Object { if ($_.PSObject.Properties['Check']) { $_.Check } else { [string]$_ } } | Sort-Object Count -Descending |
+                    Select-Object -First 6 Count, Name | Format-Table -AutoSize | Out-Host
+            }
+        }
+        catch { Write-Host "Test-DicomDeidentified failed: $($_.Exception.Message)" }
+    }
+    else { Write-Host 'Next: Test-DicomDeidentified checks the output independently; see Get-Help about_DicomDeid.' }
 }
 finally {
     Write-Host ''
