@@ -279,6 +279,9 @@ Import-Module '$ModulePath'
         param($r)
         $j = Get-LastJson $r.Stdout
         if ($j -and $j.PSObject.Properties['available'] -and -not $j.available) { return @{ Status = 'not available'; Note = $j.reason } }
+        if ($j -and $j.PSObject.Properties['applySeconds']) {
+            return @{ Note = ('worker time: read {0:N2} s, Apply {1:N2} s, write {2:N2} s' -f $j.readSeconds, $j.applySeconds, $j.writeSeconds) }
+        }
     } | Out-Null
     Remove-Item -LiteralPath $dest -Recurse -Force -ErrorAction SilentlyContinue
 
