@@ -21,6 +21,8 @@
         'Get-DicomDeidProfile'
         'Test-DicomDeidentified'
         'Get-DicomDeidReport'
+        'New-DicomSampleSet'
+        'Export-DicomImage'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using DicomDeid.Dicom;
 
-// CONTRACT STUBS: the public surface the batch runner and cmdlets code against. The engine work replaces the
-// bodies (and may add members) but keeps these names and signatures.
+// The public surface the batch runner and cmdlets code against (names and signatures kept from the contract);
+// the behaviour lives in Profiles/, Actions/, Keys/ and Deidentifier.cs.
 namespace DicomDeid.Engine;
 
 /// <summary>A de-identification profile as a document: base profile, options and user rules; versioned and hashed.</summary>

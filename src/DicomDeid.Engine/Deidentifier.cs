@@ -32,17 +32,10 @@ public sealed class DeidentifierSettings
 public sealed class Deidentifier
 {
     /// <summary>Implementation Class UID written into the File Meta Information of every output.</summary>
-    public const string ImplementationClassUid = "2.25.11875660544211042606186765150546254437";
+    public const string ImplementationClassUid = DicomDeid.Dicom.IO.DicomFileWriter.ImplementationClassUid;
 
-    /// <summary>Implementation Version Name written into the File Meta Information (≤ 16 characters).</summary>
-    public static string ImplementationVersionName
-    {
-        get
-        {
-            var v = "DICOMDEID_" + EngineInfo.Version;
-            return v.Length > 16 ? v.Substring(0, 16) : v;
-        }
-    }
+    /// <summary>Implementation Version Name written into the File Meta Information (the writer's, ≤ 16 characters).</summary>
+    public const string ImplementationVersionName = DicomDeid.Dicom.IO.DicomFileWriter.ImplementationVersionName;
 
     private static readonly DicomTag PatientIdentityRemoved = new(0x00120062);
     private static readonly DicomTag DeidentificationMethod = new(0x00120063);
@@ -66,8 +59,11 @@ public sealed class Deidentifier
     };
 
     private readonly DeidentifierSettings _settings;
+    private readonly System.Threading.ThreadLocal<KeyedMapper> _mappers;
     private readonly DeidKey _key;
     private readonly DeidDecision _declaredSafe;
+    private readonly DeidDecision _cleanInContent = new(DeidAction.Clean, "vr-default:text-in-cleaned-content", "vr-default", "vr:LT/ST/UT", string.Empty,
+        comment: "Free text inside a sequence cleaned under an option (e.g. Content Sequence with Clean Structured Content) is cleaned, not replaced.");
 
     /// <summary>Creates a de-identifier.</summary>
     public Deidentifier(CompiledProfile profile, DeidKey key, DeidentifierSettings? settings = null)
@@ -75,6 +71,8 @@ public sealed class Deidentifier
         Profile = profile ?? throw new ArgumentNullException(nameof(profile));
         _key = key ?? throw new ArgumentNullException(nameof(key));
         _settings = settings ?? new DeidentifierSettings();
+        var uidCache = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        _mappers = new System.Threading.ThreadLocal<KeyedMapper>(() => new KeyedMapper(_key, uidCache));
         _declaredSafe = new DeidDecision(DeidAction.Keep, "option:RetainSafePrivate:(0008,0300)", "option", "(0008,0300) declared", string.Empty, "C",
             comment: "Private element of a block declared safe in Private Data Element Characteristics Sequence.");
     }
@@ -94,7 +92,7 @@ public sealed class Deidentifier
         if (file is null) throw new ArgumentNullException(nameof(file));
         var result = new DeidResult { PixelCleaningRequested = Profile.PixelCleaningRequested };
         var ds = file.Dataset;
-        using var mapper = new KeyedMapper(_key);
+        var mapper = _mappers.Value!;
 
         var sopClass = ds.GetString(SopClassUid) ?? file.FileMetaInformation.GetString(new DicomTag(0x00020002)) ?? string.Empty;
         if (string.Equals(file.FileMetaInformation.GetString(new DicomTag(0x00020002)), MediaStorageDirectoryStorage, StringComparison.Ordinal) || ds.Contains(DirectoryRecordSequence))
@@ -123,7 +121,7 @@ public sealed class Deidentifier
         if (ctx.NoPatientKey && Profile.DateMode == DeidDateMode.Modified)
             result.Warnings.Add("The file has neither Patient ID nor Patient's Name: its dates are shifted by the offset of an unnamed patient.");
 
-        ProcessDataset(ds, string.Empty, 0, ctx);
+        ProcessDataset(ds, string.Empty, 0, false, ctx);
         AddMarkers(ds, ctx);
         RebuildFileMeta(file, sopClass, result);
         result.NewSopInstanceUid = ds.GetString(SopInstanceUid);
@@ -142,16 +140,37 @@ public sealed class Deidentifier
             dataset.Set(seq);
         }
         foreach (var it in seq.Items)
-            if (string.Equals(it.GetString(new DicomTag(0x00080100)), codeValue, StringComparison.Ordinal)) return;
-        string meaning = codeValue, scheme = "DCM";
-        foreach (var r in DeidentificationMethodCodes.Rows)
-            if (string.Equals(r.Value, codeValue, StringComparison.Ordinal)) { meaning = r.Meaning; scheme = r.Scheme; }
+            if (string.Equals(it.GetString(CodeValueTag), codeValue, StringComparison.Ordinal)) return;
         var item = new DicomDataset { Parent = dataset };
-        item.SetString(new DicomTag(0x00080100), DicomVR.SH, codeValue);
-        item.SetString(new DicomTag(0x00080102), DicomVR.SH, scheme);
-        item.SetString(new DicomTag(0x00080104), DicomVR.LO, meaning);
+        if (CodeItems.TryGetValue(codeValue, out var parts))
+        {
+            // Shared, never-modified value bytes: no encoding work per file.
+            item.Set(new DicomElement(CodeValueTag, DicomVR.SH, new DicomValue(parts.Value)));
+            item.Set(new DicomElement(new DicomTag(0x00080102), DicomVR.SH, new DicomValue(parts.Scheme)));
+            item.Set(new DicomElement(new DicomTag(0x00080104), DicomVR.LO, new DicomValue(parts.Meaning)));
+        }
+        else
+        {
+            item.SetString(CodeValueTag, DicomVR.SH, codeValue);
+            item.SetString(new DicomTag(0x00080102), DicomVR.SH, "DCM");
+            item.SetString(new DicomTag(0x00080104), DicomVR.LO, codeValue);
+        }
         seq.Items.Add(item);
     }
+
+    private static readonly DicomTag CodeValueTag = new(0x00080100);
+
+    private static readonly Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> CodeItems = BuildCodeItems();
+
+    private static Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> BuildCodeItems()
+    {
+        var d = new Dictionary<string, (byte[], byte[], byte[])>(StringComparer.Ordinal);
+        foreach (var r in DeidentificationMethodCodes.Rows)
+            d[r.Value] = (Ascii(r.Value, DicomVR.SH), Ascii(r.Scheme, DicomVR.SH), Ascii(r.Meaning, DicomVR.LO));
+        return d;
+    }
+
+    private static byte[] Ascii(string s, DicomVR vr) => DicomElement.FromString(CodeValueTag, vr, s).Value.GetBytes();
 
     private sealed class Context
     {
@@ -164,6 +183,7 @@ public sealed class Deidentifier
         private int? _offset;
         private List<string>? _tokens;
         private readonly DicomDataset _root;
+        private readonly List<DicomElement>? _identifying;
         public Dictionary<(ushort Group, string Creator), (bool All, HashSet<byte> Offsets)>? DeclaredSafe;
 
         public Context(Deidentifier owner, KeyedMapper mapper, DeidResult result, DicomDataset root)
@@ -177,7 +197,16 @@ public sealed class Deidentifier
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
             NoPatientKey = PatientKey == "none:";
-            _tokens = CollectTokens();
+            if (owner.Profile.MayClean)
+            {
+                // Elements are immutable and replaced, not changed, by the walk: holding the originals is enough.
+                _identifying = new List<DicomElement>();
+                foreach (var t in IdentifyingTags)
+                {
+                    var e = root.Get(new DicomTag(t));
+                    if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) _identifying.Add(e);
+                }
+            }
             if (owner.Profile.RetainSafePrivate && root.GetSequence(PrivateDataElementCharacteristicsSequence) is DicomSequence s)
                 DeclaredSafe = ReadDeclarations(s);
         }
@@ -186,19 +215,13 @@ public sealed class Deidentifier
 
         public List<string> Tokens => _tokens ??= CollectTokens();
 
-        // Collected before any element is changed (the identifying values are emptied as the walk goes on).
         private List<string> CollectTokens()
         {
-            {
-                var values = new List<string>();
-                foreach (var t in IdentifyingTags)
-                {
-                    var e = _root.Get(new DicomTag(t));
-                    if (e is null || e is DicomSequence || e is DicomFragmentSequence || !e.VR.IsString()) continue;
+            var values = new List<string>();
+            if (_identifying is not null)
+                foreach (var e in _identifying)
                     foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
-                }
-                return DeidValuePolicy.Tokens(values);
-            }
+            return DeidValuePolicy.Tokens(values);
         }
 
         private static Dictionary<(ushort, string), (bool, HashSet<byte>)> ReadDeclarations(DicomSequence s)
@@ -225,7 +248,7 @@ public sealed class Deidentifier
         }
     }
 
-    private void ProcessDataset(DicomDataset ds, string prefix, int depth, Context ctx)
+    private void ProcessDataset(DicomDataset ds, string prefix, int depth, bool cleaning, Context ctx)
     {
         var src = ds.Elements;
         var n = src.Count;
@@ -261,7 +284,9 @@ public sealed class Deidentifier
             var d = Profile.Decide(tag, vr, creator);
             if (tag.IsPrivateData && ReferenceEquals(d, Profile.PrivateDefault) && creator is not null && IsDeclaredSafe(ctx, tag, creator))
                 d = _declaredSafe;
-            var kept = ApplyDecision(ds, e, vr, d, prefix, depth, ctx);
+            if (cleaning && d.Action == DeidAction.Dummy && (vr is DicomVR.LT or DicomVR.ST or DicomVR.UT) && string.Equals(d.Source, "vr-default", StringComparison.Ordinal))
+                d = _cleanInContent;
+            var kept = ApplyDecision(ds, e, vr, d, prefix, depth, cleaning, ctx);
             if (tag.IsPrivateData && kept) (keptBlocks ??= new HashSet<uint>()).Add(block);
             if (!kept && (tag.Value & 0xFF00FFFF) == 0x60003000 && !e.Tag.IsPrivate) (removedOverlays ??= new List<ushort>()).Add(tag.Group);
         }
@@ -303,13 +328,30 @@ public sealed class Deidentifier
     }
 
     private static void Record(Context ctx, string prefix, DicomTag tag, string action, string ruleId) =>
-        ctx.Result.Add(new DeidChange(prefix + tag.ToString(), action, ruleId));
+        ctx.Result.Add(new DeidChange(prefix.Length == 0 ? TagText(tag.Value) : prefix + TagText(tag.Value), action, ruleId));
+
+    private const string HexDigits = "0123456789ABCDEF";
+
+    // "(GGGG,EEEE)" without format strings: change records are made per changed element.
+    internal static string TagText(uint v)
+    {
+        var c = new char[11];
+        c[0] = '(';
+        c[5] = ',';
+        c[10] = ')';
+        for (var i = 0; i < 4; i++)
+        {
+            c[4 - i] = HexDigits[(int)((v >> (16 + (4 * i))) & 0xF)];
+            c[9 - i] = HexDigits[(int)((v >> (4 * i)) & 0xF)];
+        }
+        return new string(c);
+    }
 
     /// <summary>Applies one decision; returns true when the element stays in the dataset.</summary>
-    private bool ApplyDecision(DicomDataset ds, DicomElement e, DicomVR vr, DeidDecision d, string prefix, int depth, Context ctx)
+    private bool ApplyDecision(DicomDataset ds, DicomElement e, DicomVR vr, DeidDecision d, string prefix, int depth, bool cleaning, Context ctx)
     {
         var tag = e.Tag;
-        if (e is DicomSequence seq) return ApplyToSequence(ds, seq, d, prefix, depth, ctx);
+        if (e is DicomSequence seq) return ApplyToSequence(ds, seq, d, prefix, depth, cleaning || d.Action == DeidAction.Clean, ctx);
 
         // Keyed pseudonyms replace the table's empty/dummy value for the three identifiers that link a patient's studies.
         if (_settings.Pseudonymize && (d.Action == DeidAction.Empty || d.Action == DeidAction.Dummy) && !Profile.IsUserDecision(d) &&
@@ -378,7 +420,7 @@ public sealed class Deidentifier
         }
     }
 
-    private bool ApplyToSequence(DicomDataset ds, DicomSequence seq, DeidDecision d, string prefix, int depth, Context ctx)
+    private bool ApplyToSequence(DicomDataset ds, DicomSequence seq, DeidDecision d, string prefix, int depth, bool cleaning, Context ctx)
     {
         var tag = seq.Tag;
         switch (d.Action)
@@ -387,7 +429,9 @@ public sealed class Deidentifier
                 ds.Remove(tag);
                 Record(ctx, prefix, tag, "X", d.RuleId);
                 return false;
-            case DeidAction.Empty:
+            case DeidAction.Empty when d.TableCode is null || d.TableCode.IndexOf('/') < 0:
+                // Plain Z empties the sequence. A compound code (X/Z, X/Z/D) on a sequence takes the non-zero-length
+                // form instead (items kept, the profile applied inside): an empty Type 3 sequence is invalid.
                 if (seq.Items.Count == 0) return true;
                 ds.Set(new DicomSequence(tag) { UndefinedLength = seq.UndefinedLength });
                 Record(ctx, prefix, tag, "Z", d.RuleId);
@@ -407,9 +451,9 @@ public sealed class Deidentifier
                     ctx.Result.Warnings.Add($"{prefix}{tag} nests deeper than {_settings.MaxDepth} levels; the sequence was removed.");
                     return false;
                 }
-                var basePath = prefix + tag.ToString() + "[";
+                var basePath = prefix + TagText(tag.Value) + "[";
                 for (var i = 0; i < seq.Items.Count; i++)
-                    ProcessDataset(seq.Items[i], basePath + i.ToString(CultureInfo.InvariantCulture) + "].", depth + 1, ctx);
+                    ProcessDataset(seq.Items[i], basePath + i.ToString(CultureInfo.InvariantCulture) + "].", depth + 1, cleaning, ctx);
                 return true;
         }
     }

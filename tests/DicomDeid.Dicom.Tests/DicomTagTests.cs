@@ -32,3 +32,19 @@ public class DicomTagTests
         Assert.Equal(1, p.Depth);
     }
 }
+
+public class DicomDatasetCharacterSetTests
+{
+    [Fact]
+    public void ItemFollowsAChangeOfItsParentsCharacterSet()
+    {
+        var parent = new DicomDataset();
+        var seq = new DicomSequence(new DicomTag(0x0008, 0x1115));
+        var item = new DicomDataset();
+        seq.Items.Add(item);
+        parent.Set(seq);
+        Assert.Same(DicomCharacterSet.Default, item.CharacterSet);
+        parent.SetString(DicomTag.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        Assert.Equal("ISO_IR 192", item.CharacterSet.SpecificCharacterSet);
+    }
+}

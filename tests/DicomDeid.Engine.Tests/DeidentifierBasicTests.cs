@@ -18,7 +18,7 @@ public class DeidentifierBasicTests
         Assert.Equal(ds.GetString(new DicomTag(0x00100020)), ds.GetString(new DicomTag(0x00100010)));
         Assert.StartsWith("ACC-", ds.GetString(new DicomTag(0x00080050)), StringComparison.Ordinal);
         Assert.Equal(string.Empty, ds.GetString(new DicomTag(0x00100030)));   // Z
-        Assert.False(ds.Contains(new DicomTag(0x00080080)));                 // Institution Name X/Z/D -> X
+        Assert.Equal(string.Empty, ds.GetString(new DicomTag(0x00080080)));  // Institution Name X/Z/D -> Z (documented)
         Assert.False(ds.Contains(new DicomTag(0x00081030)));                 // Study Description X
         Assert.Equal("CT", ds.GetString(new DicomTag(0x00080060)));          // not in table, CS kept
         var sop = ds.GetString(new DicomTag(0x00080018))!;

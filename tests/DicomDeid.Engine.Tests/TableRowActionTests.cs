@@ -67,19 +67,18 @@ public class TableRowActionTests
         _ => r.CleanGraphics,
     };
 
-    // The documented resolution of compound codes (about_DicomDeid_Profiles): Type-1 list -> D (U for X/Z/U*),
-    // Type-2 list -> Z, otherwise the first letter of the published alternatives that keeps the dataset valid for Type 3.
+    // The documented resolution of compound codes (about_DicomDeid_Profiles): never X; D for the Type-1 list
+    // (Z/D, X/Z/D) and for X/D; Z otherwise; X/Z/U* keeps the sequence and remaps UIDs (U).
     private static string Expected(string cell, string keyword)
     {
         var t1 = CompiledProfile.LikelyType1.Contains(keyword);
-        var t2 = CompiledProfile.LikelyType2.Contains(keyword);
         return cell switch
         {
             "Z/D" => t1 ? "D" : "Z",
-            "X/Z" => t1 || t2 ? "Z" : "X",
-            "X/D" => t1 ? "D" : "X",
-            "X/Z/D" => t1 ? "D" : t2 ? "Z" : "X",
-            "X/Z/U*" => t1 ? "U" : t2 ? "Z" : "X",
+            "X/Z" => "Z",
+            "X/D" => "D",
+            "X/Z/D" => t1 ? "D" : "Z",
+            "X/Z/U*" => "U",
             _ => cell,
         };
     }
@@ -135,6 +134,7 @@ public class TableRowActionTests
         var cell = option is null ? row.Basic : Cell(row, option);
         if (cell.Length == 0) cell = row.Basic;
         var expected = Expected(cell, row.Keyword);
+        if (vr == DicomVR.SQ && cell.IndexOf('/', StringComparison.Ordinal) >= 0) expected = "D"; // compound on a sequence: items kept and processed
         if (tag.Group == 0x0004) expected = "X"; // documented: group 0004 removed from ordinary files
         if (row.IsPrivateGroupRule) expected = "X";  // no Table E.3.10-1 entry for this creator: removed under every option
 

@@ -64,6 +64,17 @@ Describe 'Get-DicomDeidProfile' {
         }
     }
 
+    It 'shows profiles and rules as narrow tables' {
+        $moduleDir = Split-Path -Parent $env:DICOMDEID_MODULE_PATH
+        if (-not (Get-FormatData -TypeName 'DicomDeid.Engine.DeidProfile')) { Update-FormatData -PrependPath (Join-Path $moduleDir 'DicomDeid.Audit.format.ps1xml') }
+        $t = Get-DicomDeidProfile | Out-String -Width 100
+        $t | Should -Match 'Name\s+Version\s+Base\s+Options'
+        $t | Should -Match 'Research'
+        $r = Get-DicomDeidProfile Basic -Effective | Select-Object -First 5 | Out-String -Width 100
+        $r | Should -Match 'TagPattern\s+Keyword\s+Act\s+RuleId'
+        $r | Should -Match 'E\.1-1:'
+    }
+
     It 'selects by name with wildcards' {
         (Get-DicomDeidProfile -Name 'Hip*').Name | Should -Be 'HipaaSafeHarbor'
     }

@@ -215,6 +215,39 @@ Describe 'Invoke-DicomDeidentification keys and repeat runs' {
         }
     }
 
+    It 'reports input that is already de-identified, with a warning' {
+        $o = Join-Path $TestDrive 'twice'
+        $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $out 'study') -Destination $o -KeyFile $keyFile -WarningVariable w 3>$null)
+        $r.Count | Should -Be 2
+        $r | ForEach-Object { $_.Status | Should -Be 'AlreadyDeidentified' }
+        ($w -join ' ') | Should -Match 'Patient Identity Removed'
+        Test-Path (Join-Path $o 'a.dcm') | Should -BeTrue
+    }
+
+    It 'takes pseudonyms from -PseudonymTable and writes a -CrosswalkPath' {
+        $table = Join-Path $TestDrive 'pseudonyms.csv'
+        Set-Content -LiteralPath $table -Value "original,replacement`nMRN-0042,STUDY-SUBJECT-7"
+        $cw = Join-Path $TestDrive 'cw/crosswalk.csv'
+        $o = Join-Path $TestDrive 'pseudo'
+        $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study') -Destination $o -KeyFile $keyFile -PseudonymTable $table -CrosswalkPath $cw)
+        $r.Count | Should -Be 2
+        (Read-Dicom (Join-Path $o 'a.dcm') @('PatientID')).PatientID | Should -Be 'STUDY-SUBJECT-7'
+        $rows = @(Import-Csv -LiteralPath $cw)
+        $rows.Count | Should -BeGreaterThan 0
+        ($rows | Where-Object original -eq 'MRN-0042').pseudonym | Should -Be 'STUDY-SUBJECT-7'
+        $name = (Read-Dicom (Join-Path $o 'a.dcm') @('PatientName')).PatientName
+        ($rows | Where-Object original -eq 'Doe^Jane').pseudonym | Should -Be $name
+        # The crosswalk holds identity; the audit log and records never do.
+        ($r | ConvertTo-Json -Depth 5) | Should -Not -Match 'MRN-0042|Doe\^Jane'
+    }
+
+    It 'stops with DicomDeid.LookupTableInvalid for a malformed pseudonym table' {
+        $table = Join-Path $TestDrive 'bad.csv'
+        Set-Content -LiteralPath $table -Value "original,replacement`na,b,c"
+        { Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study') -Destination (Join-Path $TestDrive 'badtable') -KeyFile $keyFile -PseudonymTable $table } |
+            Should -Throw -ErrorId 'DicomDeid.LookupTableInvalid*'
+    }
+
     It 'warns and uses a run-only key when no key is given' {
         $o = Join-Path $TestDrive 'nokey'
         $r = @(Invoke-DicomDeidentification -LiteralPath (Join-Path $in 'study/a.dcm') -Destination $o -WarningVariable w 3>$null)
@@ -359,6 +392,14 @@ Describe 'Invoke-DicomDeidentification with bad input' {
         $r = @(Get-ChildItem -LiteralPath (Join-Path $in 'study') -File | Invoke-DicomDeidentification -Destination (Join-Path $TestDrive 'gci') -KeyFile $keyFile)
         $r.Count | Should -Be 2
         @($r | Where-Object Status -eq 'Success').Count | Should -Be 2
+    }
+
+    It 'accepts objects from Get-DicomFile, filtered on their properties' {
+        $r = @(Get-DicomFile -Path $in -Recurse | Where-Object Modality -eq 'MR' | Invoke-DicomDeidentification -Destination (Join-Path $TestDrive 'gdf') -KeyFile $keyFile)
+        $r.Count | Should -Be 2
+        $r.Source | ForEach-Object { $_ | Should -BeLike '*MR_small*' }
+        @($r | Where-Object Status -eq 'Success').Count | Should -Be 2
+        Get-Sha256 (Join-Path $TestDrive 'gdf/MR_small.dcm') | Should -Be (Get-Sha256 (Join-Path $out 'p1/mr/MR_small.dcm'))
     }
 
     It 'completes profile and option names' {

@@ -16,9 +16,12 @@ namespace DicomDeid.Dicom.IO;
 /// <para>Bare datasets (no preamble, no meta information) are recognised as dcmtk does: explicit VR when bytes 4-5 are
 /// a VR of the standard, byte order from the first tag's group.</para>
 /// <para>UN rule: an element stored as UN with undefined length is read as an implicit VR little endian sequence
-/// (PS3.5 6.2.2) and becomes a <see cref="DicomSequence"/> with <see cref="DicomElement.OriginalVR"/> UN. An explicit UN
-/// of defined length is kept as UN bytes even when the dictionary knows the tag: its bytes may be in either byte order
-/// and the dictionary VR may differ from what the sender meant, so reinterpreting is not safe (dcmtk does the same).</para>
+/// (PS3.5 6.2.2) and becomes a <see cref="DicomSequence"/> with <see cref="DicomElement.OriginalVR"/> UN. So does a UN
+/// of defined length whose tag the dictionary knows as a public SQ (only SQ), when its value starts with an item tag and
+/// parses as implicit VR little endian items to exactly its length (the CP-246 case, a reader warning notes it);
+/// otherwise it stays UN bytes. Every other explicit UN of defined length is kept as UN bytes even when the dictionary
+/// knows the tag: its bytes may be in either byte order and the dictionary VR may differ from what the sender meant,
+/// so reinterpreting is not safe (dcmtk keeps them as UN too).</para>
 /// <para>Values at least <see cref="DicomReadOptions.DeferThreshold"/> long, and top-level pixel data, stay in the file
 /// as (offset, length) references when the source is a file; nothing is loaded for them.</para>
 /// </remarks>
@@ -214,7 +217,7 @@ public static class DicomFileReader
             SourceName = name,
             SourceLength = end - start,
         };
-        if (stopped) file.Warnings.Add("reading stopped early after StopAfterTag; the dataset is incomplete and must not be written");
+        file.IsPartial = stopped;
         file.Warnings.AddRange(warnings);
         return file;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 
@@ -13,7 +14,8 @@ namespace DicomDeid.Dicom.IO;
 /// <remarks>
 /// <para>Sequences and items read with undefined length are written with undefined length; those of defined length
 /// get their length recomputed from their content. A sequence read from an undefined-length UN element
-/// (<see cref="DicomElement.OriginalVR"/> UN) is written back as UN with implicit VR little endian content, as read.</para>
+/// (<see cref="DicomElement.OriginalVR"/> UN) is written back as UN with implicit VR little endian content and the
+/// same kind of length, as read (PS3.5 6.2.2).</para>
 /// <para>Group length elements (gggg,0000) present in the dataset are kept and their value recomputed from the
 /// elements that follow in the group; none are added.</para>
 /// <para>Odd-length values (invalid DICOM) are padded to even length with the VR's padding byte.</para>
@@ -39,43 +41,40 @@ public static class DicomFileWriter
     private static readonly Enc ImplicitLE = new(false, false);
 
     /// <summary>Writes <paramref name="file"/> to <paramref name="output"/> (not closed).</summary>
+    /// <exception cref="InvalidOperationException">The file was read partially (<see cref="DicomFile.IsPartial"/>), or a value cannot be encoded.</exception>
     public static void Write(DicomFile file, Stream output, DicomWriteOptions? options = null)
     {
         if (file is null) throw new ArgumentNullException(nameof(file));
         if (output is null) throw new ArgumentNullException(nameof(output));
+        if (file.IsPartial) throw new InvalidOperationException($"{file.SourceName}: the file was read only up to StopAfterTag; writing it would lose the rest of the dataset.");
         var o = options ?? DicomWriteOptions.Default;
         var ts = file.TransferSyntax;
-        var copy = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
+        using var copy = new Copier();
+        var bs = new BufferedStream(output, 64 * 1024);
+        // A bare dataset can only say implicit/explicit and byte order; any other transfer syntax needs meta information.
+        var part10 = file.FileMetaInformation.Count > 0 || o.AddFileMetaInformation
+            || !(ts.Equals(DicomTransferSyntax.ImplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRBigEndian));
+        if (part10)
         {
-            var bs = new BufferedStream(output, 64 * 1024);
-            var part10 = file.FileMetaInformation.Count > 0 || o.AddFileMetaInformation;
-            if (part10)
-            {
-                var preamble = file.Preamble is { Length: 128 } p ? p : new byte[128];
-                bs.Write(preamble, 0, 128);
-                bs.Write(new[] { (byte)'D', (byte)'I', (byte)'C', (byte)'M' }, 0, 4);
-                WriteMeta(bs, BuildMeta(file), copy);
-            }
-            if (ts.IsDeflated)
-            {
-                using (var z = new DeflateStream(bs, o.DeflateLevel, leaveOpen: true))
-                using (var zb = new BufferedStream(z, 64 * 1024))
-                {
-                    WriteDataset(zb, file.Dataset, ExplicitLE, copy);
-                    zb.Flush();
-                }
-            }
-            else
-            {
-                WriteDataset(bs, file.Dataset, new Enc(ts.IsExplicitVR, ts.IsBigEndian), copy);
-            }
-            bs.Flush();
+            var preamble = file.Preamble is { Length: 128 } p ? p : new byte[128];
+            bs.Write(preamble, 0, 128);
+            bs.Write(new[] { (byte)'D', (byte)'I', (byte)'C', (byte)'M' }, 0, 4);
+            WriteMeta(bs, BuildMeta(file), copy);
         }
-        finally
+        if (ts.IsDeflated)
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            using (var z = new DeflateStream(bs, o.DeflateLevel, leaveOpen: true))
+            using (var zb = new BufferedStream(z, 64 * 1024))
+            {
+                WriteDataset(zb, file.Dataset, ExplicitLE, copy);
+                zb.Flush();
+            }
         }
+        else
+        {
+            WriteDataset(bs, file.Dataset, new Enc(ts.IsExplicitVR, ts.IsBigEndian), copy);
+        }
+        bs.Flush();
     }
 
     /// <summary>
@@ -89,6 +88,7 @@ public static class DicomFileWriter
     {
         if (file is null) throw new ArgumentNullException(nameof(file));
         if (path is null) throw new ArgumentNullException(nameof(path));
+        if (file.IsPartial) throw new InvalidOperationException($"{file.SourceName}: the file was read only up to StopAfterTag; writing it would lose the rest of the dataset.");
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full) ?? ".";
         if (!overwrite && File.Exists(full)) throw new IOException($"'{full}' exists; pass overwrite to replace it.");
@@ -168,7 +168,7 @@ public static class DicomFileWriter
         meta.Set(new DicomElement(new DicomTag(to), DicomVR.UI, bytes.Length == 0 ? DicomValue.Empty : new DicomValue(bytes)));
     }
 
-    private static void WriteMeta(Stream s, DicomDataset meta, byte[] copy)
+    private static void WriteMeta(Stream s, DicomDataset meta, Copier copy)
     {
         long groupLength = 0;
         foreach (var e in meta) groupLength += Measure(e, ExplicitLE);
@@ -182,7 +182,7 @@ public static class DicomFileWriter
 
     // ---------------------------------------------------------------- dataset
 
-    private static void WriteDataset(Stream s, DicomDataset ds, Enc enc, byte[] copy)
+    private static void WriteDataset(Stream s, DicomDataset ds, Enc enc, Copier copy)
     {
         var header = new byte[12];
         var elements = ds.Elements;
@@ -201,7 +201,7 @@ public static class DicomFileWriter
         }
     }
 
-    private static void WriteElement(Stream s, DicomElement e, Enc enc, byte[] copy, byte[] header)
+    private static void WriteElement(Stream s, DicomElement e, Enc enc, Copier copy, byte[] header)
     {
         switch (e)
         {
@@ -212,11 +212,11 @@ public static class DicomFileWriter
                 WriteHeader(s, header, e.Tag.Value, e.VR == DicomVR.OW ? DicomVR.OW : DicomVR.OB, 0xFFFFFFFF, enc);
                 // Encapsulated content is little endian in every transfer syntax.
                 WriteItem(s, header, 0xFFFEE000, (uint)frags.OffsetTable.Length, false);
-                frags.OffsetTable.CopyTo(s, copy);
+                copy.Copy(frags.OffsetTable, s, 0);
                 foreach (var f in frags.Fragments)
                 {
                     WriteItem(s, header, 0xFFFEE000, (uint)f.Length, false);
-                    f.CopyTo(s, copy);
+                    copy.Copy(f, s, 0);
                 }
                 WriteItem(s, header, 0xFFFEE0DD, 0, false);
                 return;
@@ -229,15 +229,15 @@ public static class DicomFileWriter
         if (enc.Explicit && !vr.HasLongLength() && written > 0xFFFF)
             throw new InvalidOperationException($"{e.Tag}: a {length}-byte value is too long for VR {vr.Code()} (16-bit length).");
         WriteHeader(s, header, e.Tag.Value, vr, (uint)written, enc);
-        e.Value.CopyTo(s, copy, enc.Big ? DicomParser.SwapUnit(vr) : 0);
+        copy.Copy(e.Value, s, enc.Big ? DicomParser.SwapUnit(vr) : 0);
         if (pad) s.WriteByte(vr.PaddingByte());
     }
 
-    private static void WriteSequence(Stream s, DicomSequence seq, Enc enc, byte[] copy, byte[] header)
+    private static void WriteSequence(Stream s, DicomSequence seq, Enc enc, Copier copy, byte[] header)
     {
         var asUN = seq.OriginalVR == DicomVR.UN;
         var inner = asUN ? ImplicitLE : enc;
-        var undefined = seq.UndefinedLength || asUN;
+        var undefined = seq.UndefinedLength;
         uint length = 0xFFFFFFFF;
         if (!undefined)
         {
@@ -289,7 +289,7 @@ public static class DicomFileWriter
                 var asUN = seq.OriginalVR == DicomVR.UN;
                 var inner = asUN ? ImplicitLE : enc;
                 var content = MeasureSequenceContent(seq, inner);
-                var undefined = seq.UndefinedLength || asUN || content > 0xFFFFFFFE;
+                var undefined = seq.UndefinedLength || content > 0xFFFFFFFE;
                 return (enc.Explicit ? 12 : 8) + content + (undefined ? 8 : 0);
             }
             case DicomFragmentSequence frags:
@@ -357,5 +357,74 @@ public static class DicomFileWriter
     {
         if (big) { b[at] = (byte)(v >> 24); b[at + 1] = (byte)(v >> 16); b[at + 2] = (byte)(v >> 8); b[at + 3] = (byte)v; }
         else { b[at] = (byte)v; b[at + 1] = (byte)(v >> 8); b[at + 2] = (byte)(v >> 16); b[at + 3] = (byte)(v >> 24); }
+    }
+
+    /// <summary>
+    /// Copies values to the output: in-memory bytes directly, deferred bytes through one pooled 1 MiB buffer from a
+    /// source stream opened once per source for the whole write (not once per fragment).
+    /// </summary>
+    private sealed class Copier : IDisposable
+    {
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
+        private IDicomByteSource? _source;
+        private Stream? _stream;
+        private Dictionary<IDicomByteSource, Stream>? _more;
+
+        public void Copy(DicomValue value, Stream destination, int targetSwapUnit)
+        {
+            if (!value.IsDeferred || value.Length == 0)
+            {
+                value.CopyTo(destination, _buffer, targetSwapUnit);
+                return;
+            }
+            var source = value.Source!;
+            var s = Open(source);
+            // Swap only when source and target byte orders differ; chunks are multiples of 8 so units never split.
+            var swap = value.SourceSwapUnit > 1 ? (targetSwapUnit > 1 ? 0 : value.SourceSwapUnit) : targetSwapUnit;
+            var chunk = _buffer.Length - (_buffer.Length % 8);
+            s.Position = value.Offset;
+            var left = value.Length;
+            var at = value.Offset;
+            while (left > 0)
+            {
+                var want = (int)Math.Min(chunk, left);
+                var got = 0;
+                while (got < want)
+                {
+                    var n = s.Read(_buffer, got, want - got);
+                    if (n <= 0) throw new DicomFormatException(source.Name, at + got, null, $"the source ended while copying a deferred value ({left - got} bytes missing); was the file changed after it was read?");
+                    got += n;
+                }
+                if (swap > 1) ByteSwap.InPlace(_buffer.AsSpan(0, want - (want % swap)), swap);
+                destination.Write(_buffer, 0, want);
+                left -= want;
+                at += want;
+            }
+        }
+
+        private Stream Open(IDicomByteSource source)
+        {
+            if (ReferenceEquals(source, _source) && _stream is not null) return _stream;
+            if (_stream is null)
+            {
+                _stream = source.OpenRead();
+                _source = source;
+                return _stream;
+            }
+            _more ??= new Dictionary<IDicomByteSource, Stream>();
+            if (!_more.TryGetValue(source, out var s))
+            {
+                s = source.OpenRead();
+                _more[source] = s;
+            }
+            return s;
+        }
+
+        public void Dispose()
+        {
+            _stream?.Dispose();
+            if (_more is not null) foreach (var s in _more.Values) s.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
+        }
     }
 }

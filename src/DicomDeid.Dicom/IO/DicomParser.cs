@@ -200,9 +200,22 @@ internal sealed class DicomParser : IDisposable
     public void ParseDataset(DicomDataset ds, long end, bool untilDelimiter, int depth, bool metaOnly = false)
     {
         var stopAfter = depth == 0 && _o.StopAfterTag is DicomTag st ? st.Value : uint.MaxValue;
+        // A group length element read at this level: its group and where the group should end (to warn when wrong).
+        var lengthGroup = -1;
+        long lengthGroupEnd = -1;
         while (true)
         {
             var at = Position;
+            if (lengthGroup >= 0)
+            {
+                var ended = (end >= 0 && at >= end) || Remaining < 4 || PeekGroup() != lengthGroup;
+                if (ended)
+                {
+                    if (at != lengthGroupEnd)
+                        Warn(at, null, string.Format(CultureInfo.InvariantCulture, "group length ({0:X4},0000) says the group ends at byte {1}, it ends at byte {2}; the writer recomputes it", lengthGroup, lengthGroupEnd, at));
+                    lengthGroup = -1;
+                }
+            }
             if (end >= 0 && at >= end)
             {
                 if (at > end) throw FailAtLevel(at, $"an element ran {at - end} bytes past the end of its item (item length too small)");
@@ -309,15 +322,63 @@ internal sealed class DicomParser : IDisposable
                 if (length > limit)
                     throw Fail(at, tag, string.Format(CultureInfo.InvariantCulture,
                         "value length {0} goes past the end of the {1} ({2} bytes left)", length, end >= 0 ? "item" : "file", limit));
-                element = vr == DicomVR.SQ
-                    ? ParseSequence(ds, tag, vr, length, depth, at)
-                    : ReadPlain(tag, vr, length, depth, at);
+                if (vr == DicomVR.SQ) element = ParseSequence(ds, tag, vr, length, depth, at);
+                else if (vr == DicomVR.UN && Explicit && length >= 8 && IsPublicSequence(tag) && TryParseUNSequence(ds, tag, length, depth, at) is DicomSequence unSeq) element = unSeq;
+                else element = ReadPlain(tag, vr, length, depth, at);
             }
             element.SourceOffset = at;
             var n = ds.Count;
             if (n > 0 && ds.Elements[n - 1].Tag.Value >= tag)
                 Warn(at, tag, ds.Contains(new DicomTag(tag)) ? "duplicate element replaced" : "element out of tag order");
+            if ((tag & 0xFFFF) == 0 && element.VR == DicomVR.UL && element.Value.Length == 4 && !element.Value.IsDeferred)
+            {
+                lengthGroup = (int)(tag >> 16);
+                lengthGroupEnd = Position + BitConverterLE.UInt32(element.Value.Span);
+            }
             ds.AddInOrder(element);
+        }
+    }
+
+    private static bool IsPublicSequence(uint tag)
+    {
+        if ((tag & 0x00010000) != 0) return false;
+        var entry = DicomDictionary.Lookup(new DicomTag(tag));
+        return entry is not null && entry.ValueRepresentations.Count == 1 && entry.VR == DicomVR.SQ;
+    }
+
+    /// <summary>
+    /// A public sequence stored as UN with a defined length (PS3.5 6.2.2, CP-246: the value is the sequence in
+    /// implicit VR little endian). Parsed as such when it starts with an item tag and parses to exactly its length;
+    /// otherwise the reader rewinds and the value stays UN bytes. Null when it does not parse.
+    /// </summary>
+    private DicomSequence? TryParseUNSequence(DicomDataset ds, uint tag, uint length, int depth, long at)
+    {
+        if (!Ensure(8)) return null;
+        if (_buf[_pos] != 0xFE || _buf[_pos + 1] != 0xFF || _buf[_pos + 2] != 0x00 || _buf[_pos + 3] != 0xE0) return null;
+        var start = Position;
+        var warnings = _warnings.Count;
+        var count = _elementCount;
+        var pathLen = _pathLen;
+        var wasExplicit = Explicit;
+        var wasBig = BigEndian;
+        try
+        {
+            var seq = ParseSequence(ds, tag, DicomVR.UN, length, depth, at);
+            Warn(at, tag, "public sequence stored as UN read as an implicit VR little endian sequence (PS3.5 6.2.2)");
+            return seq;
+        }
+        catch (DicomFormatException)
+        {
+            if (_warnings.Count > warnings) _warnings.RemoveRange(warnings, _warnings.Count - warnings);
+            _elementCount = count;
+            _pathLen = pathLen;
+            Explicit = wasExplicit;
+            BigEndian = wasBig;
+            _s.Position = start;
+            _bufStart = start;
+            _pos = 0;
+            _len = 0;
+            return null;
         }
     }
 

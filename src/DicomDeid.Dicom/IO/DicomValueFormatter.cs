@@ -6,7 +6,7 @@ namespace DicomDeid.Dicom.IO;
 
 /// <summary>
 /// Display values in the style of dcmtk's <c>dcmdump</c>: text as text, numbers joined by backslashes, OB/UN as
-/// two-digit hex bytes, OW as four-digit hex words, sequences as "(Sequence with N items)", encapsulated pixel data as
+/// two-digit hex bytes, OW as four-digit hex words, OL/OV as unsigned numbers, sequences as "(Sequence with N items)", encapsulated pixel data as
 /// "(PixelSequence #=N)", empty values as "(no value available)", deferred values as "(not loaded)".
 /// </summary>
 public static class DicomValueFormatter
@@ -107,11 +107,11 @@ public static class DicomValueFormatter
             case DicomVR.OW:
                 for (var i = 0; i + 2 <= b.Length && sb.Length <= maxChars; i += 2) Sep(sb, ref hexSep).Append(BitConverterLE.UInt16(b.Slice(i)).ToString("x4", CultureInfo.InvariantCulture));
                 break;
-            case DicomVR.OL:
-                for (var i = 0; i + 4 <= b.Length && sb.Length <= maxChars; i += 4) Sep(sb, ref hexSep).Append(BitConverterLE.UInt32(b.Slice(i)).ToString("x8", CultureInfo.InvariantCulture));
+            case DicomVR.OL: // dcmtk prints OL and OV as unsigned decimal numbers
+                for (var i = 0; i + 4 <= b.Length && sb.Length <= maxChars; i += 4) Sep(sb, ref hexSep).Append(BitConverterLE.UInt32(b.Slice(i)).ToString(CultureInfo.InvariantCulture));
                 break;
             case DicomVR.OV:
-                for (var i = 0; i + 8 <= b.Length && sb.Length <= maxChars; i += 8) Sep(sb, ref hexSep).Append(BitConverterLE.UInt64(b.Slice(i)).ToString("x16", CultureInfo.InvariantCulture));
+                for (var i = 0; i + 8 <= b.Length && sb.Length <= maxChars; i += 8) Sep(sb, ref hexSep).Append(BitConverterLE.UInt64(b.Slice(i)).ToString(CultureInfo.InvariantCulture));
                 break;
             default: // OB, UN and anything unknown: bytes
                 for (var i = 0; i < b.Length && sb.Length <= maxChars; i++) Sep(sb, ref hexSep).Append(b[i].ToString("x2", CultureInfo.InvariantCulture));

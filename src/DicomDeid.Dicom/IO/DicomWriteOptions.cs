@@ -9,7 +9,8 @@ public sealed class DicomWriteOptions
     /// <summary>
     /// For a dataset read without file meta information (a bare dataset): write a Part 10 file with preamble and
     /// meta information built from the dataset (SOP Class/Instance UID, transfer syntax). By default a bare
-    /// dataset is written bare, as read.
+    /// dataset is written bare, as read (unless its transfer syntax was changed to one a bare dataset cannot express,
+    /// such as deflated or encapsulated: then meta information is always written).
     /// </summary>
     public bool AddFileMetaInformation { get; set; }
 

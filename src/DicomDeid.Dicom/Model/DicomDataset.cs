@@ -36,12 +36,12 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     {
         if (element is null) throw new ArgumentNullException(nameof(element));
         if (element.Tag == DicomTag.SpecificCharacterSet) _characterSet = null;
+        if (element is DicomSequence seq) foreach (var item in seq.Items) item.Parent = this;
         var n = _elements.Count;
         if (n == 0 || _elements[n - 1].Tag < element.Tag) { _elements.Add(element); return; }
         var i = IndexOf(element.Tag);
         if (i >= 0) _elements[i] = element;
         else _elements.Insert(~i, element);
-        if (element is DicomSequence seq) foreach (var item in seq.Items) item.Parent = this;
     }
 
     /// <summary>Appends an element known to come after all present ones (reader fast path); falls back to <see cref="Set"/>.</summary>
@@ -102,9 +102,10 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         {
             if (_characterSet is not null) return _characterSet;
             var e = Get(DicomTag.SpecificCharacterSet);
-            _characterSet = e is not null
-                ? DicomCharacterSet.FromSpecificCharacterSet(e.GetString(null))
-                : Parent?.CharacterSet ?? DicomCharacterSet.Default;
+            // Only a dataset's own (0008,0005) is cached: an inherited set is asked of the parent each time, so a
+            // change of the parent's set reaches its items.
+            if (e is null) return Parent?.CharacterSet ?? DicomCharacterSet.Default;
+            _characterSet = DicomCharacterSet.FromSpecificCharacterSet(e.GetString(null));
             return _characterSet;
         }
     }

@@ -38,6 +38,12 @@ public sealed class DicomFile
     /// <summary>Size of the source in bytes, when known.</summary>
     public long SourceLength { get; set; }
 
+    /// <summary>
+    /// True when reading stopped early (<c>DicomReadOptions.StopAfterTag</c>): the dataset holds only the elements up
+    /// to that tag. Writers refuse such a file, since writing it would drop the rest of the dataset.
+    /// </summary>
+    public bool IsPartial { get; set; }
+
     /// <summary>Problems found while reading that did not stop it (lenient reading); each names offset and tag.</summary>
     public List<string> Warnings { get; } = new();
 }

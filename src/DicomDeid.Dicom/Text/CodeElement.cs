@@ -33,22 +33,22 @@ internal sealed class CodeElement
     private readonly Lazy<char[]> _decode;
     private readonly Lazy<Dictionary<char, ushort>> _encode;
 
-    private CodeElement(string isoRegistration, CodeElementKind kind, byte[] escape, int codePage)
+    private CodeElement(string isoRegistration, CodeElementKind kind, int codePage)
     {
         IsoRegistration = isoRegistration;
         Kind = kind;
-        Escape = escape;
+        Escape = EscapeOf(isoRegistration);
         _codePage = codePage;
         _decode = new Lazy<char[]>(BuildDecodeTable);
         _encode = new Lazy<Dictionary<char, ushort>>(BuildEncodeMap);
     }
 
-    /// <summary>Registration such as "ISO-IR 87" (for messages).</summary>
+    /// <summary>Registration such as "ISO-IR 87", as in PS3.3 Tables C.12-2..C.12-4.</summary>
     public string IsoRegistration { get; }
 
     public CodeElementKind Kind { get; }
 
-    /// <summary>The escape sequence that designates this element (ESC included).</summary>
+    /// <summary>The escape sequence that designates this element (ESC included), from the generated standard table.</summary>
     public byte[] Escape { get; }
 
     public bool IsG1 => Kind is CodeElementKind.SingleByteG1 or CodeElementKind.Katakana or CodeElementKind.DoubleByteG1;
@@ -58,24 +58,28 @@ internal sealed class CodeElement
     /// <summary>True for the 7-bit G0 sets that hold ASCII (IR 6, IR 14).</summary>
     public bool IsAsciiG0 => Kind is CodeElementKind.Ascii or CodeElementKind.Romaji;
 
-    public static readonly CodeElement Ascii = new("ISO-IR 6", CodeElementKind.Ascii, new byte[] { 0x1B, 0x28, 0x42 }, 0);
-    public static readonly CodeElement Romaji = new("ISO-IR 14", CodeElementKind.Romaji, new byte[] { 0x1B, 0x28, 0x4A }, 0);
-    public static readonly CodeElement Katakana = new("ISO-IR 13", CodeElementKind.Katakana, new byte[] { 0x1B, 0x29, 0x49 }, 0);
-    public static readonly CodeElement Latin1 = G1("ISO-IR 100", 0x41, 28591);
-    public static readonly CodeElement Latin2 = G1("ISO-IR 101", 0x42, 28592);
-    public static readonly CodeElement Latin3 = G1("ISO-IR 109", 0x43, 28593);
-    public static readonly CodeElement Latin4 = G1("ISO-IR 110", 0x44, 28594);
-    public static readonly CodeElement Cyrillic = G1("ISO-IR 144", 0x4C, 28595);
-    public static readonly CodeElement Arabic = G1("ISO-IR 127", 0x47, 28596);
-    public static readonly CodeElement Greek = G1("ISO-IR 126", 0x46, 28597);
-    public static readonly CodeElement Hebrew = G1("ISO-IR 138", 0x48, 28598);
-    public static readonly CodeElement Latin5 = G1("ISO-IR 148", 0x4D, 28599);
-    public static readonly CodeElement Latin9 = G1("ISO-IR 203", 0x62, 28605);
-    public static readonly CodeElement Thai = G1("ISO-IR 166", 0x54, 874);
-    public static readonly CodeElement JisX0208 = new("ISO-IR 87", CodeElementKind.DoubleByteG0, new byte[] { 0x1B, 0x24, 0x42 }, 20932);
-    public static readonly CodeElement JisX0212 = new("ISO-IR 159", CodeElementKind.DoubleByteG0, new byte[] { 0x1B, 0x24, 0x28, 0x44 }, 20932);
-    public static readonly CodeElement KsX1001 = new("ISO-IR 149", CodeElementKind.DoubleByteG1, new byte[] { 0x1B, 0x24, 0x29, 0x43 }, 51949);
-    public static readonly CodeElement Gb2312 = new("ISO-IR 58", CodeElementKind.DoubleByteG1, new byte[] { 0x1B, 0x24, 0x29, 0x41 }, 20936);
+    // How each registered set is implemented (kind and the platform code page its table is read from); which terms
+    // name them and their escape sequences come from DicomCharacterSetData (generated from PS3.3 C.12-2..C.12-5).
+    public static readonly CodeElement Ascii = new("ISO-IR 6", CodeElementKind.Ascii, 0);
+    public static readonly CodeElement Romaji = new("ISO-IR 14", CodeElementKind.Romaji, 0);
+    public static readonly CodeElement Katakana = new("ISO-IR 13", CodeElementKind.Katakana, 0);
+    public static readonly CodeElement Latin1 = new("ISO-IR 100", CodeElementKind.SingleByteG1, 28591);
+    public static readonly CodeElement Latin2 = new("ISO-IR 101", CodeElementKind.SingleByteG1, 28592);
+    public static readonly CodeElement Latin3 = new("ISO-IR 109", CodeElementKind.SingleByteG1, 28593);
+    public static readonly CodeElement Latin4 = new("ISO-IR 110", CodeElementKind.SingleByteG1, 28594);
+    public static readonly CodeElement Cyrillic = new("ISO-IR 144", CodeElementKind.SingleByteG1, 28595);
+    public static readonly CodeElement Arabic = new("ISO-IR 127", CodeElementKind.SingleByteG1, 28596);
+    public static readonly CodeElement Greek = new("ISO-IR 126", CodeElementKind.SingleByteG1, 28597);
+    public static readonly CodeElement Hebrew = new("ISO-IR 138", CodeElementKind.SingleByteG1, 28598);
+    public static readonly CodeElement Latin5 = new("ISO-IR 148", CodeElementKind.SingleByteG1, 28599);
+    public static readonly CodeElement Latin9 = new("ISO-IR 203", CodeElementKind.SingleByteG1, 28605);
+    public static readonly CodeElement Thai = new("ISO-IR 166", CodeElementKind.SingleByteG1, 874);
+    // 20932 (not 51932): JIS mappings as in Python/iconv (U+301C, U+2016, U+2212) and JIS X 0212 as (lead | 0x80, trail).
+    public static readonly CodeElement JisX0208 = new("ISO-IR 87", CodeElementKind.DoubleByteG0, 20932);
+    public static readonly CodeElement JisX0212 = new("ISO-IR 159", CodeElementKind.DoubleByteG0, 20932);
+    // 51949/20936 (not 949/936): exactly KS X 1001 and GB 2312, without the Windows UHC/GBK extensions.
+    public static readonly CodeElement KsX1001 = new("ISO-IR 149", CodeElementKind.DoubleByteG1, 51949);
+    public static readonly CodeElement Gb2312 = new("ISO-IR 58", CodeElementKind.DoubleByteG1, 20936);
 
     /// <summary>Every element whose escape sequence a decoder recognises.</summary>
     public static readonly CodeElement[] All =
@@ -84,8 +88,24 @@ internal sealed class CodeElement
         JisX0208, JisX0212, KsX1001, Gb2312,
     };
 
-    private static CodeElement G1(string reg, byte final, int codePage) =>
-        new(reg, CodeElementKind.SingleByteG1, new byte[] { 0x1B, 0x2D, final }, codePage);
+    /// <summary>The implemented element for an ISO registration ("ISO-IR 100"), or null.</summary>
+    public static CodeElement? ForRegistration(string isoRegistration)
+    {
+        foreach (var e in All)
+            if (string.Equals(e.IsoRegistration, isoRegistration, StringComparison.Ordinal)) return e;
+        return null;
+    }
+
+    private static byte[] EscapeOf(string isoRegistration)
+    {
+        foreach (var row in DicomCharacterSetData.Rows)
+        {
+            if (row.CodeExtensions && row.EscapeBytes.Length > 0 &&
+                string.Equals(row.IsoRegistration, isoRegistration, StringComparison.Ordinal))
+                return row.EscapeBytes;
+        }
+        return Array.Empty<byte>(); // never designated; the standard-table test reports it
+    }
 
     /// <summary>Decodes a byte 0x80..0xFF of a single-byte G1 set; 0 when unmapped.</summary>
     public char DecodeSingle(byte b)

@@ -23,7 +23,10 @@ namespace DicomDeid.Dicom;
 /// component group delimiter '=' and the component delimiter '^'. Each PN component group may use its own sets.
 /// JIS X 0201 Romaji (ISO-IR 14) is read as ASCII, as pydicom does, so 0x5C stays the value delimiter.</para>
 /// <para>Writing is strict: <see cref="Encode"/> throws <see cref="DicomTextEncodingException"/> for a character the
-/// set cannot represent (never a silent '?'); <see cref="TryEncode"/> and <see cref="CanEncode"/> test first. With
+/// set cannot represent (never a silent '?'); <see cref="TryEncode"/> and <see cref="CanEncode"/> test first. One
+/// exception, for round-trips: the default repertoire (and an unknown term) writes U+0080..U+00FF as the single byte
+/// it was read from, as pydicom does; such a value is not conformant, so new non-ASCII text belongs in a dataset
+/// with a declared set (e.g. <see cref="Utf8"/>). With
 /// code extensions each non-ASCII character uses the active G0/G1 set when that holds it, else the first declared
 /// set that does, with its escape sequence; the initial G0 set is restored before every delimiter and at the end.</para>
 /// </remarks>
@@ -32,31 +35,11 @@ public sealed class DicomCharacterSet
     private const int CacheLimit = 512;
     private static readonly ConcurrentDictionary<string, DicomCharacterSet> Cache = new(StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, CodeElement> SingleByteTerms = new(StringComparer.Ordinal)
-    {
-        ["ISO_IR 100"] = CodeElement.Latin1, ["ISO_IR 101"] = CodeElement.Latin2, ["ISO_IR 109"] = CodeElement.Latin3,
-        ["ISO_IR 110"] = CodeElement.Latin4, ["ISO_IR 144"] = CodeElement.Cyrillic, ["ISO_IR 127"] = CodeElement.Arabic,
-        ["ISO_IR 126"] = CodeElement.Greek, ["ISO_IR 138"] = CodeElement.Hebrew, ["ISO_IR 148"] = CodeElement.Latin5,
-        ["ISO_IR 203"] = CodeElement.Latin9, ["ISO_IR 13"] = CodeElement.Katakana, ["ISO_IR 166"] = CodeElement.Thai,
-    };
+    private static Dictionary<string, CodeElement> SingleByteTerms => TermTable.SingleByte;
 
-    private static readonly Dictionary<string, CodeElement> ExtensionTerms = new(StringComparer.Ordinal)
-    {
-        ["ISO 2022 IR 6"] = CodeElement.Ascii,
-        ["ISO 2022 IR 100"] = CodeElement.Latin1, ["ISO 2022 IR 101"] = CodeElement.Latin2,
-        ["ISO 2022 IR 109"] = CodeElement.Latin3, ["ISO 2022 IR 110"] = CodeElement.Latin4,
-        ["ISO 2022 IR 144"] = CodeElement.Cyrillic, ["ISO 2022 IR 127"] = CodeElement.Arabic,
-        ["ISO 2022 IR 126"] = CodeElement.Greek, ["ISO 2022 IR 138"] = CodeElement.Hebrew,
-        ["ISO 2022 IR 148"] = CodeElement.Latin5, ["ISO 2022 IR 203"] = CodeElement.Latin9,
-        ["ISO 2022 IR 13"] = CodeElement.Katakana, ["ISO 2022 IR 166"] = CodeElement.Thai,
-        ["ISO 2022 IR 87"] = CodeElement.JisX0208, ["ISO 2022 IR 159"] = CodeElement.JisX0212,
-        ["ISO 2022 IR 149"] = CodeElement.KsX1001, ["ISO 2022 IR 58"] = CodeElement.Gb2312,
-    };
+    private static Dictionary<string, CodeElement> ExtensionTerms => TermTable.Extension;
 
-    private static readonly Dictionary<string, int> CodePageTerms = new(StringComparer.Ordinal)
-    {
-        ["ISO_IR 192"] = 65001, ["GB18030"] = 54936, ["GBK"] = 936,
-    };
+    private static Dictionary<string, int> CodePageTerms => TermTable.CodePage;
 
     private readonly bool _extensions;
     private readonly CodeElement _initialG0;
@@ -84,7 +67,9 @@ public sealed class DicomCharacterSet
         _declared = declared;
         _codePage = codePage;
         IsFallback = fallback;
-        _latin1Encode = fallback && !extensions;
+        // Default repertoire and unknown terms: read as Latin-1, so written back the same way (as pydicom does);
+        // values read from files without (0008,0005) then round-trip byte for byte.
+        _latin1Encode = !extensions && initialG1 is null && codePage is null;
         Warnings = warnings;
     }
 
@@ -631,5 +616,37 @@ public sealed class DicomCharacterSet
             buf[n++] = (byte)code;
         }
         return n;
+    }
+
+    /// <summary>
+    /// Defined terms from the generated PS3.3 C.12-2..C.12-5 table: without code extensions (one G1 set, or a
+    /// Unicode/GB code page of C.12-5) and with code extensions (the set each "ISO 2022 IR" term designates).
+    /// A nested type so the tables exist before any static member of the outer type uses them.
+    /// </summary>
+    private static class TermTable
+    {
+        public static readonly Dictionary<string, CodeElement> SingleByte = new(StringComparer.Ordinal);
+        public static readonly Dictionary<string, CodeElement> Extension = new(StringComparer.Ordinal);
+        public static readonly Dictionary<string, int> CodePage = new(StringComparer.Ordinal);
+
+        static TermTable()
+        {
+            foreach (var row in DicomCharacterSetData.Rows)
+            {
+                var term = row.DefinedTerm;
+                if (term.Length == 0) continue;
+                if (string.Equals(row.Table, "C.12-5", StringComparison.Ordinal))
+                {
+                    // UTF-8, GB 18030 and GBK: complete Unicode mappings on every .NET (hint column: 65001, 54936, 936).
+                    if (row.CodePageHint > 0 && !CodePage.ContainsKey(term)) CodePage[term] = row.CodePageHint;
+                    continue;
+                }
+                var element = CodeElement.ForRegistration(row.IsoRegistration);
+                if (element is null) continue; // not implemented: IsSupported says so
+                var map = row.CodeExtensions ? Extension : SingleByte;
+                // ISO_IR 13 has two rows (G1 Katakana, then G0 Romaji): the term names the G1 set; G0 comes with it.
+                if (!map.ContainsKey(term) && (row.CodeExtensions || element.IsG1)) map[term] = element;
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ internal static class AtomicFileWriter
 
     /// <summary>Writes <paramref name="finalPath"/> through <paramref name="write"/>; returns the SHA-256 (hex) of the bytes written.</summary>
     /// <exception cref="DestinationExistsException">The final file exists and <paramref name="overwrite"/> is false.</exception>
-    public static string Write(string finalPath, bool overwrite, Action<Stream> write, Func<bool>? abortBeforeCommit = null)
+    public static string Write(string finalPath, bool overwrite, Action<Stream> write, Func<bool>? abortBeforeCommit = null, bool flushToDisk = true)
     {
         var dir = Path.GetDirectoryName(finalPath) ?? throw new ArgumentException("No folder in " + finalPath, nameof(finalPath));
         var temp = Path.Combine(dir, "." + Path.GetFileName(finalPath) + "." + RandomSuffix() + TempSuffix);
@@ -31,7 +31,7 @@ internal static class AtomicFileWriter
             {
                 write(hs);
                 hs.Flush();
-                fs.Flush(true);
+                fs.Flush(flushToDisk);
                 hash = hs.HashHex();
             }
             if (abortBeforeCommit is not null && abortBeforeCommit()) throw new OperationCanceledException();

@@ -341,7 +341,11 @@ public sealed partial class DeidBatchRunner
             {
                 return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.ReadFailed, "Cannot read '" + src + "': " + ex.Message);
             }
-            foreach (var warning in file.Warnings) warnings.Add(warning);
+            foreach (var warning in file.Warnings)
+            {
+                warnings.Add(warning);
+                done.Add(Message.ForVerbose(src + ": " + warning));
+            }
 
             var before = file.Dataset.GetString(SopInstanceUidTag);
             if (!string.IsNullOrEmpty(before)) record.SopInstanceUidBeforeHash = processor.HashIdentifier(before!.TrimEnd('\0', ' '));
@@ -366,7 +370,11 @@ public sealed partial class DeidBatchRunner
             record.Changes = result.Changes;
             record.ActionCounts = result.ActionCounts;
             record.SopInstanceUidAfter = result.NewSopInstanceUid;
-            warnings.AddRange(result.Warnings);
+            foreach (var warning in result.Warnings)
+            {
+                warnings.Add(warning);
+                done.Add(Message.ForWarning(src + ": " + warning));
+            }
             if (result.Refusal is not null)
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src + "': " + result.Refusal);
             token.ThrowIfCancellationRequested();
@@ -377,7 +385,7 @@ public sealed partial class DeidBatchRunner
                 var folder = Path.GetDirectoryName(w.Destination);
                 if (folder is not null) Directory.CreateDirectory(folder);
                 record.OutputSha256 = AtomicFileWriter.Write(w.Destination, _settings.Force || _settings.InPlace,
-                    s => processor.Write(file, s), () => token.IsCancellationRequested);
+                    s => processor.Write(file, s), () => token.IsCancellationRequested, _settings.FlushToDisk);
             }
             catch (DestinationExistsException ex)
             {
@@ -397,8 +405,6 @@ public sealed partial class DeidBatchRunner
                 return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.WriteFailed, "Cannot write '" + w.Destination + "': " + ex.Message);
             }
             record.Status = result.AlreadyDeidentified ? DeidAuditStatus.AlreadyDeidentified : DeidAuditStatus.Success;
-            if (result.AlreadyDeidentified)
-                done.Add(Message.ForVerbose("'" + src + "' was already de-identified (Patient Identity Removed = YES); dates were not shifted again."));
             return record;
         }
         catch (OperationCanceledException)

@@ -17,6 +17,13 @@ public sealed class DeidBatchSettings
     /// <summary>Parallel workers; default the processor count.</summary>
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Flush each output to the disk (fsync) before it is renamed into place (default). A killed process never leaves
+    /// a partial file under a final name either way; this also covers an operating-system crash or power loss, at the
+    /// price of one disk flush per file.
+    /// </summary>
+    public bool FlushToDisk { get; set; } = true;
+
     /// <summary>JSON-lines audit log to append to; null for none.</summary>
     public string? AuditLogPath { get; set; }
 

@@ -45,17 +45,13 @@ public sealed partial class DeidProfile
 
 public sealed partial class CompiledProfile
 {
-    // Compound codes are resolved by the attribute's Type where it is likely Type 1 or Type 2 in a common IOD
-    // (we hold no IOD tables). Documented in docs/about_DicomDeid_Profiles.md; change both together.
+    // Compound codes never resolve to X: the input carried the attribute and, without IOD tables, we cannot know it is
+    // Type 3 there; Z (a sequence: emptied) or D keeps every IOD valid and carries no identity. D is chosen where Z
+    // would break a Type 1 attribute: Z/D and X/Z/D give D for the attributes below (Type 1 in common IODs), X/D gives
+    // D, X/Z/U* keeps the sequence and remaps the UIDs inside. Documented in docs/about_DicomDeid_Profiles.md.
     internal static readonly HashSet<string> LikelyType1 = new(StringComparer.Ordinal)
     {
-        "ContentDate", "ContentTime", "AcquisitionDateTime", "DeviceSerialNumber", "SourceImageSequence", "ReferencedImageSequence",
-    };
-
-    internal static readonly HashSet<string> LikelyType2 = new(StringComparer.Ordinal)
-    {
-        "PatientID", "ContentCreatorName", "ContrastBolusAgent", "AcquisitionContextSequence", "AcquisitionDate", "AcquisitionTime",
-        "TreatmentMachineName", "ReviewerName", "PatientSexNeutered",
+        "ContentDate", "ContentTime", "AcquisitionDateTime", "DeviceSerialNumber", "ContentCreatorName",
     };
 
     private readonly Dictionary<uint, DeidDecision> _exact = new();
@@ -107,6 +103,9 @@ public sealed partial class CompiledProfile
 
     /// <summary>How dates are treated.</summary>
     public DeidDateMode DateMode { get; }
+
+    /// <summary>True when some rule cleans (action C): the engine then collects the file's identifying values first.</summary>
+    public bool MayClean { get; private set; }
 
     /// <summary>True when CleanPixelData or CleanRecognizableVisualFeatures was requested: the pixel work must run.</summary>
     public bool PixelCleaningRequested { get; }
@@ -243,6 +242,7 @@ public sealed partial class CompiledProfile
         // 5. VR defaults for attributes not in Table E.1-1 (user VR rules replace them).
         BuildVrDefaults();
 
+        foreach (var d in _effective) if (d.Action == DeidAction.Clean) MayClean = true;
         _maskValueArray = _maskValues.ToArray();
         _maskMaskArray = _maskMasks.ToArray();
         _maskDecisionArray = _maskDecisions.ToArray();
@@ -304,7 +304,7 @@ public sealed partial class CompiledProfile
             case DicomVR.LT:
             case DicomVR.ST:
             case DicomVR.UT:
-                return (DeidAction.Remove, "Free text not listed in Table E.1-1 may hold anything: removed.");
+                return (DeidAction.Dummy, "Free text not listed in Table E.1-1 may hold anything: replaced by a dummy (cleaned inside structured content under Clean Structured Content).");
             case DicomVR.UN:
                 return (DeidAction.Remove, "A value of unknown VR and meaning cannot be checked: removed.");
             case DicomVR.SQ:
@@ -368,7 +368,6 @@ public sealed partial class CompiledProfile
     internal static DeidAction ResolveCode(string code, string keyword)
     {
         var t1 = LikelyType1.Contains(keyword);
-        var t2 = LikelyType2.Contains(keyword);
         return code switch
         {
             "K" => DeidAction.Keep,
@@ -378,10 +377,10 @@ public sealed partial class CompiledProfile
             "C" => DeidAction.Clean,
             "U" => DeidAction.Uid,
             "Z/D" => t1 ? DeidAction.Dummy : DeidAction.Empty,
-            "X/Z" => t1 || t2 ? DeidAction.Empty : DeidAction.Remove,
-            "X/D" => t1 ? DeidAction.Dummy : DeidAction.Remove,
-            "X/Z/D" => t1 ? DeidAction.Dummy : t2 ? DeidAction.Empty : DeidAction.Remove,
-            "X/Z/U*" => t1 ? DeidAction.Uid : t2 ? DeidAction.Empty : DeidAction.Remove,
+            "X/Z" => DeidAction.Empty,
+            "X/D" => DeidAction.Dummy,
+            "X/Z/D" => t1 ? DeidAction.Dummy : DeidAction.Empty,
+            "X/Z/U*" => DeidAction.Uid,
             _ => throw new InvalidOperationException("Unknown Table E.1-1 action code '" + code + "'."),
         };
     }

@@ -21,7 +21,7 @@ public static class DeidProfiles
     /// <exception cref="DeidProfileException">No such built-in and no such file, or the file is not a valid profile.</exception>
     public static DeidProfile Resolve(string nameOrPath)
     {
-        if (nameOrPath is null) throw new ArgumentNullException(nameOrPath);
+        if (nameOrPath is null) throw new ArgumentNullException(nameof(nameOrPath));
         var b = GetBuiltIn(nameOrPath, 0);
         if (b is not null) return b;
         if (File.Exists(nameOrPath)) return DeidProfile.Load(nameOrPath);

@@ -13,7 +13,7 @@ namespace DicomDeid.PowerShell.Commands;
 /// the line and the problem.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DicomDeidProfile", DefaultParameterSetName = NameSet)]
-[OutputType(typeof(DeidProfile))]
+[OutputType(typeof(DeidProfile), typeof(CompiledProfile), typeof(DeidDecision))]
 public sealed class GetDicomDeidProfileCommand : PSCmdlet
 {
     private const string NameSet = "Name";

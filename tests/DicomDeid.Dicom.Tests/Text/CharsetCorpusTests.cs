@@ -33,7 +33,7 @@ public class CharsetCorpusTests
     [InlineData("chrX2.dcm", "GB18030", "Wang^XiaoDong=王^小东=")]
     public void PatientNameDecodesAndEncodesBack(string file, string specificCharacterSet, string expected)
     {
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile(file));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile(file));
         var cs = ds.CharacterSet;
         Assert.Equal(specificCharacterSet, cs.SpecificCharacterSet);
         Assert.False(cs.IsFallback);
@@ -54,7 +54,7 @@ public class CharsetCorpusTests
     [InlineData("chrKoreanMulti.dcm", "김희중")]
     public void MultiValuedNamesDecodeEachValue(string file, string expected)
     {
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile(file));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile(file));
         var values = ds.Get(OtherPatientNames)!.GetStrings(ds.CharacterSet);
         Assert.Equal(new[] { expected, expected }, values);
         var raw = CharsetTestFiles.RawValue(ds, OtherPatientNames);
@@ -76,7 +76,7 @@ public class CharsetCorpusTests
     [InlineData("chrKoreanMulti.dcm", "김희중")]
     public void LongTextDecodes(string file, string expected)
     {
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile(file));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile(file));
         Assert.Equal(expected, ds.GetString(AdditionalPatientHistory));
         Assert.Equal(string.Empty, ds.GetString(PatientComments));
     }
@@ -84,7 +84,7 @@ public class CharsetCorpusTests
     [Fact]
     public void KoreanPhysicianDecodes()
     {
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile("chrKoreanMulti.dcm"));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile("chrKoreanMulti.dcm"));
         Assert.Equal("김희중", ds.GetString(PhysiciansOfRecord));
     }
 
@@ -92,7 +92,7 @@ public class CharsetCorpusTests
     public void SequenceItemUsesItsOwnCharacterSet()
     {
         // chrSQEncoding: the dataset is UTF-8, the item declares ISO 2022 IR 13 \ ISO 2022 IR 87.
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile("chrSQEncoding.dcm"));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile("chrSQEncoding.dcm"));
         Assert.Equal("ISO_IR 192", ds.CharacterSet.SpecificCharacterSet);
         Assert.Equal("Doctor^Who^^MD", ds.GetString(new DicomTag(0x0032, 0x1032)));
         var item = ds.GetSequence(new DicomTag(0x0032, 0x1064))!.Items.Single();
@@ -109,7 +109,7 @@ public class CharsetCorpusTests
     public void SequenceItemInheritsTheParentCharacterSet()
     {
         // chrSQEncoding1: the same item without (0008,0005); the dataset declares the Japanese sets.
-        var ds = CharsetTestFiles.ReadExplicitLittle(CharsetTestFiles.CharsetFile("chrSQEncoding1.dcm"));
+        var ds = CharsetTestFiles.Read(CharsetTestFiles.CharsetFile("chrSQEncoding1.dcm"));
         var item = ds.GetSequence(new DicomTag(0x0032, 0x1064))!.Items.Single();
         Assert.Null(item.Get(new DicomTag(0x0008, 0x0005)));
         Assert.Same(ds.CharacterSet, item.CharacterSet);

@@ -330,7 +330,8 @@ public class DicomCharacterSetTests
     }
 
     [Theory]
-    [InlineData("", "Jérôme", 1)]
+    [InlineData("", "Jérôme 山", 7)]
+    [InlineData("ISO_IR 999", "Jérôme Ω", 7)]
     [InlineData("ISO_IR 100", "Buc^山田", 4)]
     [InlineData("\\ISO 2022 IR 87", "Yamada=😀", 7)]
     [InlineData("\\ISO 2022 IR 149", "김희중 Ω é", 6)]
@@ -379,6 +380,8 @@ public class DicomCharacterSetTests
         Assert.Same(DicomCharacterSet.Default, Cs("\\"));
         Assert.Equal(string.Empty, DicomCharacterSet.Default.SpecificCharacterSet);
         Assert.Equal("abc\u00e9", DicomCharacterSet.Default.Decode(B(0x61, 0x62, 0x63, 0xe9), DicomVR.LO));
+        // Read as Latin-1 without (0008,0005), written back the same way (pydicom does the same).
+        Assert.Equal(B(0x61, 0x62, 0x63, 0xe9), DicomCharacterSet.Default.Encode("abc\u00e9", DicomVR.LO));
         Assert.Equal("abc\u00e9", DicomCharacterSet.DecodeAscii(B(0x61, 0x62, 0x63, 0xe9)));
         Assert.Equal("abc\u00e9", DicomCharacterSet.DecodeAscii(new ReadOnlySpan<byte>(B(0x61, 0x62, 0x63, 0xe9))));
         Assert.Equal(string.Empty, DicomCharacterSet.Default.Decode(Array.Empty<byte>(), DicomVR.PN));

@@ -82,7 +82,7 @@ public sealed class DeidBatchRunnerTests : IDisposable
     {
         // The first file is slow: with two workers the others finish first and are handed back first.
         var items = MakeTree(6, i => i == 0 ? "1.2.SLOW.0" : "1.2.3." + i);
-        var records = Runner(new DeidBatchSettings { DestinationRoot = Out, ThrottleLimit = 2 }).Run(items, new FakeHost()).ToList();
+        var records = Runner(new DeidBatchSettings { DestinationRoot = Out, ThrottleLimit = 2, FlushToDisk = false }).Run(items, new FakeHost()).ToList();
         Assert.Equal(6, records.Count);
         Assert.NotEqual(items[0].SourcePath, records[0].Source);
         Assert.Contains(records, r => r.Source == items[0].SourcePath && r.Status == DeidAuditStatus.Success);
@@ -104,6 +104,8 @@ public sealed class DeidBatchRunnerTests : IDisposable
         Assert.Equal((DeidAuditStatus.Refused, DeidErrorIds.Refused), (records[items[2].SourcePath].Status, records[items[2].SourcePath].ErrorId));
         Assert.Equal((DeidAuditStatus.Failed, DeidErrorIds.WriteFailed), (records[items[3].SourcePath].Status, records[items[3].SourcePath].ErrorId));
         Assert.Equal(DeidAuditStatus.AlreadyDeidentified, records[items[4].SourcePath].Status);
+        Assert.Contains(host.Warnings, w => w.StartsWith(items[4].SourcePath, StringComparison.Ordinal) && w.Contains("already de-identified", StringComparison.Ordinal));
+        Assert.Contains("already de-identified; dates not shifted again", records[items[4].SourcePath].Warnings);
         Assert.Equal((DeidAuditStatus.Skipped, DeidErrorIds.NotDicom), (records[notDicom].Status, records[notDicom].ErrorId));
         Assert.Contains(host.Warnings, w => w.Contains("notes.txt", StringComparison.Ordinal));
         foreach (var i in new[] { 0, 5, 6, 7 }) Assert.Equal(DeidAuditStatus.Success, records[items[i].SourcePath].Status);

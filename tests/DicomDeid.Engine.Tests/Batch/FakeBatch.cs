@@ -94,7 +94,11 @@ internal sealed class FakeProcessor : IDeidFileProcessor
         var r = new DeidResult();
         if (uid.Contains("SLOW", StringComparison.Ordinal)) Thread.Sleep(150);
         if (uid.Contains("REFUSE", StringComparison.Ordinal)) { r.Refusal = "toy refusal"; return r; }
-        if (uid.Contains("DEID", StringComparison.Ordinal)) r.AlreadyDeidentified = true;
+        if (uid.Contains("DEID", StringComparison.Ordinal))
+        {
+            r.AlreadyDeidentified = true;
+            r.Warnings.Add("already de-identified; dates not shifted again");
+        }
         var newUid = "2.25." + new System.Numerics.BigInteger(HMACSHA256.HashData(Key, Encoding.ASCII.GetBytes(uid)).AsSpan(0, 16), isUnsigned: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
         file.Dataset.SetString(SopInstanceUid, DicomVR.UI, (uid.Contains("THROWWRITE", StringComparison.Ordinal) ? "THROWWRITE:" : string.Empty) + newUid);
         r.NewSopInstanceUid = newUid;
