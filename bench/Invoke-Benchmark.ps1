@@ -279,6 +279,9 @@ Import-Module '$ModulePath'
         param($r)
         $j = Get-LastJson $r.Stdout
         if ($j -and $j.PSObject.Properties['available'] -and -not $j.available) { return @{ Status = 'not available'; Note = $j.reason } }
+        if ($j -and $j.PSObject.Properties['applySeconds']) {
+            return @{ Note = ('worker time: read {0:N2} s, Apply {1:N2} s, write {2:N2} s' -f $j.readSeconds, $j.applySeconds, $j.writeSeconds) }
+        }
     } | Out-Null
     Remove-Item -LiteralPath $dest -Recurse -Force -ErrorAction SilentlyContinue
 
@@ -340,6 +343,30 @@ if (Test-Path -LiteralPath $pixelScript) {
     if ($p.ContainsKey('CorpusPath')) { $pixelArgs.CorpusPath = $corpus }
     try { & $pixelScript @pixelArgs | Out-Host; $pixelNote = 'see its own table above' }
     catch { $pixelNote = "failed: $_"; Write-Warning $pixelNote }
+}
+elseif (Test-Path -LiteralPath (Join-Path $PSScriptRoot 'pixels/DicomDeid.PixelBench.csproj')) {
+    # The pixel engineer's console: read, blank a banner and a label in every frame, write; prints a PIXELS-BENCH line.
+    $pixArgs = if ($Quick) { '--frames 40 --repeat 1' } else { '--frames 120 --repeat 3' }
+    Write-Host "   dotnet run --project bench/pixels -- $pixArgs"
+    $px = Invoke-Timed -Bash "dotnet run --project $(Quote (Join-Path $PSScriptRoot 'pixels')) -c $Configuration -- $pixArgs"
+    $line = ($px.Stdout -split "`n" | Where-Object { $_ -like 'PIXELS-BENCH*' } | Select-Object -Last 1)
+    if ($px.Exit -eq 0 -and $line) {
+        Write-Host "   $line"
+        foreach ($m in [regex]::Matches($line, '([\w-]+)=([\d.]+)')) {
+            $fps = [double]::Parse($m.Groups[2].Value, [cultureinfo]::InvariantCulture)
+            $Rows.Add([pscustomobject]@{
+                    Scenario = 'Pixel redaction, US multi-frame RGB'; Tool = "DicomDeid redaction, $($m.Groups[1].Value)"
+                    Does = 'read, blank a banner and a label in every frame, write (bench/pixels)'; Files = 1; MB = $null
+                    Seconds = $null; FilesPerSec = $null; MBPerSec = $null; PeakMB = $null; Status = "ok, $fps frames/s"; Note = ""
+                })
+        }
+        $pixelNote = $line
+    }
+    else {
+        $pixelNote = "bench/pixels failed (exit $($px.Exit))"
+        Write-Host "   $pixelNote"
+        Add-Row 'Pixel redaction, US multi-frame RGB' 'DicomDeid redaction' '' 1 0 0 0 "exit $($px.Exit)" (($px.Stderr -split "`n" | Select-Object -First 1) -join '')
+    }
 }
 else { Write-Host "   $pixelNote" }
 
