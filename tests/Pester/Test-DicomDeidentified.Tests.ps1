@@ -74,6 +74,13 @@ Describe 'Test-DicomDeidentified' {
         @{ Case = 'an address (HIPAA 2)'; Set = @('(0010,1040)=42 Elm Street Springfield'); Tag = '(0010,1040)'; Category = 2 }
         @{ Case = 'a birth date (HIPAA 3)'; Set = @('(0010,0030)=19610203'); Tag = '(0010,0030)'; Category = 3 }
         @{ Case = 'a phone number (HIPAA 4)'; Set = @('(0010,2154)=555-201-7788'); Tag = '(0010,2154)'; Category = 4 }
+        @{ Case = 'a fax number (HIPAA 5)'; Set = @('(0020,4000)=Fax: (555) 201-9911'); Tag = '(0020,4000)'; Category = 5 }
+        @{ Case = 'a social security number (HIPAA 7)'; Set = @('(0020,4000)=SSN 219-09-9999 on file'); Tag = '(0020,4000)'; Category = 7 }
+        @{ Case = 'a medical record number (HIPAA 8)'; Set = @('(0020,4000)=MRN: A1234567'); Tag = '(0020,4000)'; Category = 8 }
+        @{ Case = 'a health plan number (HIPAA 9)'; Set = @('(0020,4000)=Member ID: XQH4471290'); Tag = '(0020,4000)'; Category = 9 }
+        @{ Case = 'a licence number (HIPAA 11)'; Set = @('(0020,4000)=License No. MD-449120'); Tag = '(0020,4000)'; Category = 11 }
+        @{ Case = 'a vehicle identifier (HIPAA 12)'; Set = @('(0020,4000)=VIN 1HGCM82633A004352'); Tag = '(0020,4000)'; Category = 12 }
+        @{ Case = 'a URL (HIPAA 14)'; Set = @('(0020,4000)=see https://portal.example.org/p/99812'); Tag = '(0020,4000)'; Category = 14 }
         @{ Case = 'an e-mail in a description (HIPAA 6)'; Set = @('(0008,1030)=sent to jane.doe@example.org'); Tag = '(0008,1030)'; Category = 6 }
         @{ Case = 'a device serial (HIPAA 13)'; Set = @('(0018,1000)=SN88231'); Tag = '(0018,1000)'; Category = 13 }
         @{ Case = 'an IP address in comments (HIPAA 15)'; Set = @('(0020,4000)=from 10.20.30.40'); Tag = '(0020,4000)'; Category = 15 }

@@ -61,6 +61,11 @@ public static class IdentityPatternScanner
         new("URL", HipaaIdentifier.Urls, @"\b(?:https?|ftp)://[^\s\\]+|\bwww\.[A-Za-z0-9\-]+\.[A-Za-z0-9.\-/]+", RegexOptions.IgnoreCase),
         new("IPv4", HipaaIdentifier.IpAddresses, @"(?<![\d.vV])(?<!version\s)(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![.\d])"),
         new("IPv6", HipaaIdentifier.IpAddresses, @"\b(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}\b|\b(?:[0-9A-Fa-f]{1,4}:){1,6}:(?:[0-9A-Fa-f]{1,4})?\b"),
+        // Labelled numbers first: the label tells the category better than the digits do.
+        new("Fax", HipaaIdentifier.FaxNumbers, @"\b(?:Fax|Telefax|Facsimile)\s*(?:No\.?|#|:)?\s*[:#]?\s*\+?[\d(][\d\s().\-]{6,}\d", RegexOptions.IgnoreCase),
+        new("HealthPlanNumber", HipaaIdentifier.HealthPlanBeneficiaryNumbers, @"\b(?:Member\s*ID|Policy\s*(?:No|Number|#)|Health\s*Plan\s*(?:ID|No|#)|Medicaid\s*(?:ID|No)|Medicare\s*(?:ID|No)|Insurance\s*(?:ID|No|#))\s*[:#]?\s*[A-Z0-9\-]{5,}\b", RegexOptions.IgnoreCase),
+        new("LicenseNumber", HipaaIdentifier.CertificateLicenseNumbers, @"\b(?:License|Licence|Lic\.|Certificate|DEA|NPI)\s*(?:No\.?|Number|#)?\s*[:#]?\s*[A-Z0-9\-]*\d[A-Z0-9\-]{3,}\b", RegexOptions.IgnoreCase),
+        new("VehicleId", HipaaIdentifier.VehicleIdentifiers, @"\b(?:VIN\s*[:#]?\s*[A-HJ-NPR-Z0-9]{17}|(?:License|Licence|Number)\s*Plate\s*[:#]?\s*[A-Z0-9\- ]{4,9})\b", RegexOptions.IgnoreCase),
         new("SSN", HipaaIdentifier.SocialSecurityNumbers, @"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b"),
         new("Phone", HipaaIdentifier.TelephoneNumbers, @"(?<![\w.])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{2,4}\)[\s.\-]?|\d{2,4}[\s.\-])\d{3,4}[\s.\-]\d{3,4}\b"),
         new("MRN", HipaaIdentifier.MedicalRecordNumbers, @"\b(?:MRN|MR#|MR\s*No\.?|Med(?:ical)?\s*Rec(?:ord)?(?:\s*(?:No|Number|#))?|Patient\s*ID|PID|Acc(?:ession)?\s*(?:No|#)?)\s*[:#]?\s*[A-Z0-9\-]{4,}\b", RegexOptions.IgnoreCase),

@@ -20,6 +20,10 @@ public class IdentityPatternScannerTests
     [InlineData("Springfield IL 62704", "PostalCode")]
     [InlineData("reviewed by Dr. Gregory House", "TitledName")]
     [InlineData("Patient Name: Smith, John", "LabelledName")]
+    [InlineData("Fax: (555) 201-9911", "Fax")]
+    [InlineData("Member ID: XQH4471290", "HealthPlanNumber")]
+    [InlineData("License No. MD-449120", "LicenseNumber")]
+    [InlineData("VIN 1HGCM82633A004352", "VehicleId")]
     public void FindsIdentityPatterns(string text, string kind)
     {
         var matches = IdentityPatternScanner.Scan(text);
