@@ -375,7 +375,7 @@ public sealed class Deidentifier
         if (_settings.Pseudonymize && (d.Action == DeidAction.Empty || d.Action == DeidAction.Dummy) && !Profile.IsUserDecision(d) &&
             (tag == PatientId || tag == PatientName || tag == AccessionNumber) && e is not DicomFragmentSequence)
         {
-            var original = e.GetString(ds.CharacterSet).Trim();
+            var original = Text(e, vr, ds.CharacterSet).Trim();
             if (original.Length > 0)
             {
                 var pseudo = Pseudonym(tag, original, depth, ctx, out var fromTable);
@@ -424,7 +424,7 @@ public sealed class Deidentifier
             case DeidAction.AgeCap:
                 if (vr == DicomVR.AS && e.Length > 0)
                 {
-                    var a = e.GetString();
+                    var a = Text(e, vr, null);
                     var capped = DeidValuePolicy.CapAge(a);
                     if (!string.Equals(a.Trim(), capped, StringComparison.Ordinal))
                     {
@@ -506,6 +506,10 @@ public sealed class Deidentifier
         return pseudo;
     }
 
+    // An element stored as UN (explicit VR files) whose VR the dictionary knows is read as that VR's text.
+    private static string Text(DicomElement e, DicomVR vr, DicomCharacterSet? cs) =>
+        e.VR == vr || !vr.IsString() ? e.GetString(cs) : new DicomElement(e.Tag, vr, e.Value).GetString(cs);
+
     private static string KeywordOf(DicomTag tag)
     {
         var k = DicomDictionary.Lookup(tag)?.Keyword;
@@ -517,7 +521,7 @@ public sealed class Deidentifier
         var tag = e.Tag;
         if (vr == DicomVR.UI)
         {
-            var original = e.Length > 0 ? e.GetString().Trim('\0', ' ') : string.Empty;
+            var original = e.Length > 0 ? Text(e, vr, null).Trim('\0', ' ') : string.Empty;
             var uid = ctx.Mapper.MapUid(original.Length > 0 ? original : "dummy:" + tag.ToString());
             ds.Set(DicomElement.FromString(tag, DicomVR.UI, uid));
             return;
@@ -541,7 +545,7 @@ public sealed class Deidentifier
             return true;
         }
         if (e.Length == 0) return true;
-        var values = e.GetString().Split('\\');
+        var values = Text(e, vr, null).Split('\\');
         var changed = false;
         for (var i = 0; i < values.Length; i++)
         {
@@ -569,7 +573,7 @@ public sealed class Deidentifier
         }
         var max = vr.MaxLength();
         var len = max == 0 || max > 16 ? 16 : max;
-        var h = ctx.Mapper.Pseudonym(string.Empty, "hash", e.GetString(ds.CharacterSet), len);
+        var h = ctx.Mapper.Pseudonym(string.Empty, "hash", Text(e, vr, ds.CharacterSet), len);
         ds.Set(DicomElement.FromString(tag, vr, h, ds.CharacterSet));
         Record(ctx, prefix, tag, "hash", d.RuleId);
         return true;
@@ -580,7 +584,7 @@ public sealed class Deidentifier
         var tag = e.Tag;
         if (e.Length == 0 || (vr != DicomVR.DA && vr != DicomVR.DT)) return true;
         if (ctx.AlreadyDeidentified && days is null) return true; // never shift twice
-        var value = e.GetString();
+        var value = Text(e, vr, null);
         var offset = days ?? ctx.DateOffset;
         var shifted = vr == DicomVR.DA ? DateShifter.ShiftDA(value, offset) : DateShifter.ShiftDT(value, offset);
         if (shifted is null)
@@ -626,7 +630,7 @@ public sealed class Deidentifier
                 return true;
             case DicomVR.AS:
                 if (e.Length == 0) return true;
-                var a = e.GetString();
+                var a = Text(e, vr, null);
                 var capped = DeidValuePolicy.CapAge(a);
                 if (string.Equals(a.Trim(), capped, StringComparison.Ordinal)) return true;
                 ds.Set(DicomElement.FromString(tag, vr, capped));
@@ -640,7 +644,7 @@ public sealed class Deidentifier
             case DicomVR.UC:
             case DicomVR.UR:
                 if (e.Length == 0) return true;
-                var text = e.GetString(ds.CharacterSet);
+                var text = Text(e, vr, ds.CharacterSet);
                 var clean = DeidValuePolicy.CleanText(text, ctx.Tokens);
                 if (string.Equals(text, clean, StringComparison.Ordinal)) return true;
                 ds.Set(DicomElement.FromString(tag, vr, clean, ds.CharacterSet));

@@ -241,4 +241,16 @@ public class EngineBehaviourTests
         Assert.Equal("089Y", DeidValuePolicy.CapAge("089Y"));
         Assert.Equal("999M", DeidValuePolicy.CapAge("999M"));
     }
+
+    [Fact]
+    public void ElementsStoredAsUnAreTreatedByTheirDictionaryVr()
+    {
+        var ds = TestData.Patient();
+        ds.Set(new DicomElement(new DicomTag(0x0020000E), DicomVR.UN, new DicomValue(System.Text.Encoding.ASCII.GetBytes("1.2.3.4\0"))));
+        ds.Set(new DicomElement(new DicomTag(0x00081070), DicomVR.UN, new DicomValue(System.Text.Encoding.ASCII.GetBytes("SMITH^JO"))));
+        TestData.Deid().Apply(TestData.File(ds));
+        using var m = new KeyedMapper(TestData.Key);
+        Assert.Equal(m.MapUid("1.2.3.4"), ds.GetString(new DicomTag(0x0020000E)));
+        Assert.Equal(string.Empty, ds.GetString(new DicomTag(0x00081070)) ?? string.Empty);
+    }
 }

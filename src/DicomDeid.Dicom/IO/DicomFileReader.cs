@@ -137,8 +137,9 @@ public static class DicomFileReader
         {
             if (ms.Length + n > cap)
             {
+                var at = ms.Length;
                 ms.Dispose();
-                throw new DicomFormatException(name, ms.Length, null, $"the data is larger than MaxInMemoryLength ({cap} bytes)");
+                throw new DicomFormatException(name, at, null, $"the data is larger than MaxInMemoryLength ({cap} bytes)");
             }
             ms.Write(buffer, 0, n);
         }
@@ -248,7 +249,11 @@ public static class DicomFileReader
             int n;
             while ((n = z.Read(buffer, 0, buffer.Length)) > 0)
             {
-                if (ms.Length + n > cap) throw new DicomFormatException(name, at, null, $"the inflated dataset is larger than MaxInMemoryLength ({cap} bytes)");
+                if (ms.Length + n > cap)
+                {
+                    ms.Dispose();
+                    throw new DicomFormatException(name, at, null, $"the inflated dataset is larger than MaxInMemoryLength ({cap} bytes)");
+                }
                 ms.Write(buffer, 0, n);
             }
         }

@@ -385,6 +385,12 @@ public sealed partial class DeidBatchRunner
             }
             if (result.Refusal is not null)
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src + "': " + result.Refusal);
+            if (result.PixelCleaningRequested)
+            {
+                // No pixel stage runs in this runner yet: never write a file whose pixels were asked to be cleaned and were not.
+                return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src +
+                    "': Clean Pixel Data / Clean Recognizable Visual Features was requested, but the batch runner has no pixel stage yet; the pixels would not be cleaned, so the file was not written.");
+            }
             token.ThrowIfCancellationRequested();
             if (result.Pixels?.QuarantineReason is not null) return Quarantine(record, w, file, processor, result.Pixels.QuarantineReason, token);
 

@@ -208,7 +208,13 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
         try
         {
             profile = DeidProfiles.Resolve(nameOrPath);
-            return profile.Compile(Option);
+            var compiled = profile.Compile(Option);
+            if (compiled.PixelCleaningRequested)
+            {
+                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
+                    "Clean Pixel Data and Clean Recognizable Visual Features (from -Option or the profile) are not available in Invoke-DicomDeidentification yet: files would be written with their pixels unchanged. Remove the option.", Profile));
+            }
+            return compiled;
         }
         catch (DeidProfileException ex)
         {

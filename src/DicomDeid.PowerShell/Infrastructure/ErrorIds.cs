@@ -52,6 +52,12 @@ public static class ErrorIds
     public const string VerificationFailed = "DicomDeid.VerificationFailed";
     /// <summary>The operation was cancelled (Ctrl+C). Category OperationStopped.</summary>
     public const string Cancelled = "DicomDeid.Cancelled";
+    /// <summary>Two inputs would be written to the same destination file. Category ResourceExists.</summary>
+    public const string DuplicateDestination = "DicomDeid.DuplicateDestination";
+    /// <summary>The engine failed on a file for a reason other than its format. Category NotSpecified.</summary>
+    public const string DeidentificationFailed = "DicomDeid.DeidentificationFailed";
+    /// <summary>The audit log could not be written. Category WriteError.</summary>
+    public const string AuditLogFailed = "DicomDeid.AuditLogFailed";
     /// <summary>Any other failure; a bug report is welcome. Category NotSpecified.</summary>
     public const string Unexpected = "DicomDeid.Unexpected";
 
@@ -78,6 +84,9 @@ public static class ErrorIds
         [LookupTableInvalid] = ErrorCategory.InvalidData,
         [VerificationFailed] = ErrorCategory.SecurityError,
         [Cancelled] = ErrorCategory.OperationStopped,
+        [DuplicateDestination] = ErrorCategory.ResourceExists,
+        [DeidentificationFailed] = ErrorCategory.NotSpecified,
+        [AuditLogFailed] = ErrorCategory.WriteError,
         [Unexpected] = ErrorCategory.NotSpecified,
     };
 

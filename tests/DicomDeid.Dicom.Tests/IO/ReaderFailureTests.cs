@@ -305,4 +305,45 @@ public class ReaderFailureTests
         Assert.Equal("(0008,1030)", ex.TagPath);
         Assert.Contains("undefined length", ex.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DeflateBombIsCappedByMaxInMemoryLength()
+    {
+        var ds = new DicomDataset();
+        ds.SetString(new DicomTag(0x00080016), DicomVR.UI, "1.2.840.10008.5.1.4.1.1.7");
+        ds.Set(new DicomElement(new DicomTag(0x00091010), DicomVR.OB, new DicomValue(new byte[4 * 1024 * 1024])));
+        var file = new DicomFile(new DicomDataset(), ds, DicomTransferSyntax.DeflatedExplicitVRLittleEndian);
+        using var ms = new MemoryStream();
+        DicomFileWriter.Write(file, ms);
+        Assert.True(ms.Length < 64 * 1024, $"{ms.Length} bytes deflated");
+        var ex = ReadFails(ms.ToArray(), new DicomReadOptions { MaxInMemoryLength = 1024 * 1024 });
+        Assert.Contains("MaxInMemoryLength", ex.Problem, StringComparison.Ordinal);
+        Assert.Equal(4 * 1024 * 1024, DicomFileReader.Read(new MemoryStream(ms.ToArray()), Name).Dataset.Get(new DicomTag(0x00091010))!.Value.Length);
+    }
+
+    [Fact]
+    public void NonSeekableStreamsAreReadIntoMemoryWithinTheCap()
+    {
+        var bytes = File.ReadAllBytes(Corpus.PathOf("pydicom/test_files/CT_small.dcm"));
+        var file = DicomFileReader.Read(new NonSeekable(bytes), Name);
+        Assert.False(file.Dataset.Get(DicomTag.PixelData)!.Value.IsDeferred);
+        var ex = Assert.ThrowsAny<DicomFormatException>(() => DicomFileReader.Read(new NonSeekable(bytes), Name, new DicomReadOptions { MaxInMemoryLength = 10_000 }));
+        Assert.Contains("MaxInMemoryLength", ex.Problem, StringComparison.Ordinal);
+    }
+
+    private sealed class NonSeekable : Stream
+    {
+        private readonly MemoryStream _inner;
+        public NonSeekable(byte[] bytes) => _inner = new MemoryStream(bytes);
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 1000));
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

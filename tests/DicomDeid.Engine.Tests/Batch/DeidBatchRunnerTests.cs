@@ -119,6 +119,17 @@ public sealed class DeidBatchRunnerTests : IDisposable
     }
 
     [Fact]
+    public void PixelCleaningRequested_WithoutAPixelStage_IsRefusedAndNotWritten()
+    {
+        var items = MakeTree(2, i => i == 0 ? "1.2.PIXELS" : "1.2.3." + i);
+        var records = Runner(new DeidBatchSettings { DestinationRoot = Out }).Run(items, new FakeHost()).ToDictionary(r => r.Source);
+        Assert.Equal((DeidAuditStatus.Refused, DeidErrorIds.Refused), (records[items[0].SourcePath].Status, records[items[0].SourcePath].ErrorId));
+        Assert.Contains("Clean Pixel Data", records[items[0].SourcePath].Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Out, items[0].RelativePath)));
+        Assert.Equal(DeidAuditStatus.Success, records[items[1].SourcePath].Status);
+    }
+
+    [Fact]
     public void CrashMidWrite_LeavesNoFileWithTheFinalName()
     {
         var target = Path.Combine(Out, "a.dcm");

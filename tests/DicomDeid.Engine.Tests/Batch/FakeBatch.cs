@@ -42,7 +42,7 @@ internal sealed class FakeHost : IDeidHost
 /// <summary>
 /// A stand-in for codec + engine over a toy format: 128 zero bytes, "DICM", a line "UID=...", then a body that is
 /// copied stream to stream. Markers in the UID line trigger failures: CORRUPT (read), REFUSE, DEID (already
-/// de-identified), THROWWRITE (the write dies half way), SLOW (sleeps).
+/// de-identified), PIXELS (pixel cleaning requested), THROWWRITE (the write dies half way), SLOW (sleeps).
 /// </summary>
 internal sealed class FakeProcessor : IDeidFileProcessor
 {
@@ -94,6 +94,7 @@ internal sealed class FakeProcessor : IDeidFileProcessor
         var r = new DeidResult();
         if (uid.Contains("SLOW", StringComparison.Ordinal)) Thread.Sleep(150);
         if (uid.Contains("REFUSE", StringComparison.Ordinal)) { r.Refusal = "toy refusal"; return r; }
+        if (uid.Contains("PIXELS", StringComparison.Ordinal)) r.PixelCleaningRequested = true;
         if (uid.Contains("DEID", StringComparison.Ordinal))
         {
             r.AlreadyDeidentified = true;
