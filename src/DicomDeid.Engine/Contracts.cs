@@ -82,7 +82,7 @@ public sealed class DeidResult
     public bool PixelCleaningRequested { get; set; }
 
     /// <summary>Set by the batch pipeline's pixel step: risk, decision and what was blanked (null when it did not run).</summary>
-    internal Batch.PixelOutcome? Pixels { get; set; }
+    internal Batch.PixelWork? Pixels { get; set; }
 
     /// <summary>Adds a change and counts its action.</summary>
     public void Add(DeidChange change)

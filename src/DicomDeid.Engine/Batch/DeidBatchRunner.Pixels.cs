@@ -29,19 +29,23 @@ public sealed partial class DeidBatchRunner
         }
     }
 
-    private static void RecordPixels(DeidAuditRecord record, PixelOutcome o, BlockingCollection<Message> done)
+    private static void RecordPixels(DeidAuditRecord record, PixelWork w, BlockingCollection<Message> done)
     {
-        record.BurnedInRisk = o.Assessment.Risk;
-        record.BurnedInRiskReasons = o.Assessment.Reasons;
-        record.PixelAction = o.Action;
-        record.PixelRulesMatched = o.RulesMatched;
-        record.BlankedRegions = o.Blanked;
-        record.DetectorRegions = o.DetectorRegions;
-        record.PixelMethod = o.Method;
-        var removed = new List<string>(o.OverlaysRemoved);
-        if (o.IconImageRemoved) removed.Add("IconImageSequence");
-        record.PixelRemoved = removed;
-        foreach (var v in o.Verbose) done.Add(Message.ForVerbose(record.Source + ": " + v));
+        record.BurnedInRisk = w.Assessment.Risk;
+        record.BurnedInRiskReasons = w.Assessment.Reasons;
+        record.PixelAction = w.Action;
+        record.PixelRulesMatched = w.RulesMatched;
+        record.BlankedRegions = w.Blanked;
+        record.DetectorRegions = w.DetectorRegions;
+        var redaction = w.Outcome?.Redaction;
+        if (redaction is { Cleaned: true })
+        {
+            record.PixelMethod = redaction.Method;
+            var removed = new List<string>(redaction.OverlaysRemoved);
+            if (redaction.IconImageRemoved) removed.Add("IconImageSequence");
+            record.PixelRemoved = removed;
+        }
+        foreach (var v in w.Verbose) done.Add(Message.ForVerbose(record.Source + ": " + v));
     }
 
     /// <summary>

@@ -385,11 +385,11 @@ public sealed partial class DeidBatchRunner
             }
             if (result.Refusal is not null)
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src + "': " + result.Refusal);
-            if (result.PixelCleaningRequested)
+            if (result.PixelCleaningRequested && result.Pixels is null)
             {
-                // No pixel stage runs in this runner yet: never write a file whose pixels were asked to be cleaned and were not.
+                // A processor without the pixel step: never write a file whose pixels were asked to be cleaned and were not.
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src +
-                    "': Clean Pixel Data / Clean Recognizable Visual Features was requested, but the batch runner has no pixel stage yet; the pixels would not be cleaned, so the file was not written.");
+                    "': Clean Pixel Data / Clean Recognizable Visual Features was requested, but this processor has no pixel step; the pixels would not be cleaned, so the file was not written.");
             }
             token.ThrowIfCancellationRequested();
             if (result.Pixels?.QuarantineReason is not null) return Quarantine(record, w, file, processor, result.Pixels.QuarantineReason, token);

@@ -29,10 +29,19 @@ internal sealed class EngineFileProcessor : IDeidFileProcessor
     public DeidResult Apply(DicomFile file)
     {
         var pixels = _pixels?.Before(file);
-        var result = _deidentifier.Apply(file);
+        DeidResult result;
+        try
+        {
+            result = _deidentifier.Apply(file);
+        }
+        catch
+        {
+            pixels?.Dispose();
+            throw;
+        }
         if (pixels is null) return result;
         result.Pixels = pixels;
-        if (result.Refusal is null) _pixels!.After(file, pixels);
+        if (result.Refusal is null) PixelStep.After(file, pixels);
         result.Warnings.AddRange(pixels.Warnings);
         return result;
     }

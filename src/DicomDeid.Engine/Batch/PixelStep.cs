@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using DicomDeid.Dicom;
 using DicomDeid.Engine.Pixels;
 
@@ -8,9 +9,9 @@ namespace DicomDeid.Engine.Batch;
 
 /// <summary>
 /// The pixel part of one file's processing, around <see cref="Deidentifier.Apply"/>: <see cref="Before"/> judges the
-/// burned-in text risk and matches the region rules on the ORIGINAL attributes (de-identification may change
-/// Manufacturer, model or descriptions); <see cref="After"/> decides, redacts and adds the Clean Pixel Data evidence
-/// only for pixels that were actually changed. Thread-safe (no mutable state).
+/// burned-in text risk, matches the region rules on the ORIGINAL attributes (de-identification may change Station
+/// Name, descriptions...) and runs <see cref="PixelPipeline.Apply"/>; <see cref="After"/> adds the Clean Pixel Data
+/// evidence only for pixels that were actually changed. Thread-safe (no mutable state).
 /// </summary>
 internal sealed class PixelStep
 {
@@ -34,7 +35,7 @@ internal sealed class PixelStep
     private static readonly HashSet<string> VisualFeatureModalities = new(StringComparer.Ordinal) { "XC", "OP", "ES", "OSS", "DMS" };
     private static readonly string[] RenderedImageTypes = { "VOLREN", "VOLUME RENDERING", "3D", "SSD", "SURFACE" };
 
-    private readonly IReadOnlyList<PixelRuleSet> _ruleSets;
+    private readonly PixelRuleSet? _rules;
     private readonly bool _cleanPixelData;
     private readonly bool _cleanVisualFeatures;
     private readonly bool _detectText;
@@ -48,102 +49,76 @@ internal sealed class PixelStep
             else if (o == DeidOptions.CleanRecognizableVisualFeatures) _cleanVisualFeatures = true;
         }
         _detectText = detectText;
-        // The starter library is parsed only when pixels are to be cleaned.
-        _ruleSets = !_cleanPixelData ? Array.Empty<PixelRuleSet>() : extraRules is null ? new[] { PixelRuleSet.Starter } : new[] { PixelRuleSet.Starter, extraRules };
+        // The starter library is parsed only when pixels are to be cleaned; a user's rules apply on top of it (union).
+        if (_cleanPixelData)
+        {
+            var starter = PixelRuleSet.Starter;
+            _rules = extraRules is null ? starter : new PixelRuleSet
+            {
+                Name = starter.Name + " + " + extraRules.Name,
+                Version = starter.Version + "+" + extraRules.Version,
+                Rules = new List<PixelRule>(starter.Rules.Concat(extraRules.Rules)),
+            };
+        }
     }
 
-    /// <summary>Risk and regions from the original header (call before Apply).</summary>
-    public PixelOutcome Before(DicomFile file)
+    /// <summary>
+    /// Risk, rules and (for Clean) the redaction, all judged on the original header; call before Apply. Redacting
+    /// before Apply is safe: Apply never touches pixel data, Rows/Columns or Burned In Annotation.
+    /// </summary>
+    public PixelWork Before(DicomFile file)
     {
         var ds = file.Dataset;
-        var risk = BurnedInRiskAssessor.Assess(ds);
-        var o = new PixelOutcome(risk);
-        if (_cleanVisualFeatures) o.VisualFeaturesReason = VisualFeaturesProblem(ds, risk);
-        if (!_cleanPixelData)
+        var visual = _cleanVisualFeatures ? VisualFeaturesProblem(ds) : null;
+        if (!_cleanPixelData || visual is not null)
         {
-            if (risk.Risk >= BurnedInRisk.Likely)
-                o.Warnings.Add("burned-in text risk " + risk.Risk + " (" + string.Join("; ", risk.Reasons) + "): the pixels are written unchanged; use -Option CleanPixelData to blank known regions or quarantine the file.");
-            else if (risk.Risk == BurnedInRisk.Possible)
-                o.Verbose.Add("burned-in text risk Possible (" + string.Join("; ", risk.Reasons) + "); pixels written unchanged.");
-            return o;
-        }
-        if (!risk.HasPixelData) return o;
-        foreach (var set in _ruleSets)
-        {
-            foreach (var rule in set.Match(ds, file.FileMetaInformation)) o.RulesMatched.Add(rule.Id);
-            o.Regions.AddRange(set.Resolve(ds, file.FileMetaInformation));
-        }
-        if (_detectText) Detect(file, o);
-        return o;
-    }
-
-    /// <summary>Decides and, for Clean, redacts (call after a successful Apply, before the write).</summary>
-    public void After(DicomFile file, PixelOutcome o)
-    {
-        if (o.VisualFeaturesReason is not null)
-        {
-            o.Quarantine("CleanRecognizableVisualFeatures: " + o.VisualFeaturesReason + "; no automatic method removes recognizable features here");
-            return;
-        }
-        if (!_cleanPixelData)
-        {
-            if (_cleanVisualFeatures) o.Action = PixelDecisionKind.Pass;
-            return;
-        }
-        var decision = PixelDecision.Decide(o.Assessment, o.Regions, file.TransferSyntax, cleanRequested: true);
-        o.Action = decision.Kind;
-        switch (decision.Kind)
-        {
-            case PixelDecisionKind.Quarantine:
-                o.Quarantine(decision.Reason ?? "burned-in text risk");
-                return;
-            case PixelDecisionKind.Pass:
-                if (decision.Reason is not null) o.Verbose.Add("pixels passed unchanged: " + decision.Reason);
-                return;
+            var w = new PixelWork(BurnedInRiskAssessor.Assess(ds), null);
+            if (visual is not null)
+                w.Quarantine("CleanRecognizableVisualFeatures: " + visual + "; no automatic method removes recognizable features here");
+            else if (_cleanVisualFeatures)
+                w.Action = PixelDecisionKind.Pass;
+            if (w.Assessment.Risk >= BurnedInRisk.Likely && !_cleanPixelData)
+                w.Warnings.Add("burned-in text risk " + w.Assessment.Risk + " (" + string.Join("; ", w.Assessment.Reasons) + "): the pixels are written unchanged; use -Option CleanPixelData to blank known regions or quarantine the file.");
+            else if (w.Assessment.Risk == BurnedInRisk.Possible)
+                w.Verbose.Add("burned-in text risk Possible (" + string.Join("; ", w.Assessment.Reasons) + ").");
+            return w;
         }
 
-        var redaction = PixelRedactor.Redact(file, decision.Regions);
-        o.Redaction = redaction;
-        if (!redaction.Cleaned)
+        var outcome = PixelPipeline.Apply(file, _rules, cleanRequested: true, useDetector: _detectText);
+        var work = new PixelWork(outcome.Assessment, outcome);
+        if (outcome.Assessment.HasPixelData)
+            foreach (var rule in _rules!.Match(ds, file.FileMetaInformation)) work.RulesMatched.Add(rule.Id);
+        if (outcome.Quarantined)
         {
-            o.Quarantine("the pixels could not be cleaned: " + redaction.Refusal);
-            return;
+            work.Quarantine(outcome.QuarantineReason ?? "burned-in text risk");
+            return work;
         }
-        o.Blanked.AddRange(redaction.Blanked);
-        o.Method = redaction.Method;
-        o.OverlaysRemoved.AddRange(redaction.OverlaysRemoved);
-        o.IconImageRemoved = redaction.IconImageRemoved;
-        foreach (var w in redaction.Warnings) o.Warnings.Add("pixel redaction: " + w);
-        if (redaction.AddCleanPixelDataCode) Deidentifier.MarkPixelDataCleaned(file.Dataset);
-        o.Verbose.Add(string.Format(CultureInfo.InvariantCulture, "pixels cleaned ({0}): {1} rectangle(s) in {2} of {3} frame(s)",
+        work.Action = outcome.Decision.Kind;
+        var redaction = outcome.Redaction;
+        if (redaction is null)
+        {
+            if (outcome.Decision.Reason is not null) work.Verbose.Add("pixels passed unchanged: " + outcome.Decision.Reason);
+            return work;
+        }
+        foreach (var warning in redaction.Warnings) work.Warnings.Add("pixel redaction: " + warning);
+        work.Verbose.Add(string.Format(CultureInfo.InvariantCulture, "pixels cleaned ({0}): {1} rectangle(s) in {2} of {3} frame(s)",
             redaction.Method, redaction.Blanked.Count, redaction.FramesChanged, redaction.FrameCount));
+        return work;
     }
 
-    private static void Detect(DicomFile file, PixelOutcome o)
+    /// <summary>After a successful Apply: the Clean Pixel Data evidence, only when pixel values were changed.</summary>
+    public static void After(DicomFile file, PixelWork work)
     {
-        var frames = Math.Max(1, PixelLayout.Int(file.Dataset, PixelTags.NumberOfFrames, 1));
-        try
-        {
-            for (var f = 1; f <= frames; f++)
-            {
-                foreach (var finding in TextRegionDetector.Detect(file, f))
-                {
-                    o.DetectorRegions.Add(finding);
-                    o.Regions.Add(finding.ToRegion());
-                }
-            }
-        }
-        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or System.IO.InvalidDataException or DicomFormatException or ArgumentException or System.IO.IOException)
-        {
-            o.Warnings.Add("the text detector could not read the pixels: " + ex.Message);
-        }
+        var redaction = work.Outcome?.Redaction;
+        if (work.QuarantineReason is null && redaction is { Cleaned: true, AddCleanPixelDataCode: true })
+            Deidentifier.MarkPixelDataCleaned(file.Dataset);
     }
 
     // Recognizable Visual Features YES, or absent where a face or body surface is likely (photographs, 3D surfaces, renderings).
-    private static string? VisualFeaturesProblem(DicomDataset ds, BurnedInRiskAssessment risk)
+    private static string? VisualFeaturesProblem(DicomDataset ds)
     {
-        if (risk.RecognizableVisualFeatures) return "Recognizable Visual Features (0028,0302) is YES";
-        var rvf = ds.GetString(PixelTags.RecognizableVisualFeatures)?.Trim();
+        var rvf = ds.GetString(PixelTags.RecognizableVisualFeatures)?.Trim().ToUpperInvariant();
+        if (rvf == "YES") return "Recognizable Visual Features (0028,0302) is YES";
         if (rvf is not null && rvf.Length > 0) return null; // NO: trusted
         var sop = ds.GetString(PixelTags.SopClassUid)?.Trim('\0', ' ');
         if (sop is not null && VisualFeatureSopClasses.Contains(sop)) return "Recognizable Visual Features (0028,0302) is absent on a photographic or 3D SOP class (" + sop + ")";
@@ -158,31 +133,24 @@ internal sealed class PixelStep
     }
 }
 
-/// <summary>What the pixel step found and did for one file (filled in two halves around Apply).</summary>
-internal sealed class PixelOutcome : IDisposable
+/// <summary>What the pixel step found and did for one file (the engine's <see cref="PixelOutcome"/> plus the run's view).</summary>
+internal sealed class PixelWork : IDisposable
 {
-    public PixelOutcome(BurnedInRiskAssessment assessment) => Assessment = assessment;
+    public PixelWork(BurnedInRiskAssessment assessment, PixelOutcome? outcome)
+    {
+        Assessment = assessment;
+        Outcome = outcome;
+    }
 
     public BurnedInRiskAssessment Assessment { get; }
+
+    /// <summary>The pixel pipeline's outcome; null when CleanPixelData was not requested (or a visual-features quarantine came first).</summary>
+    public PixelOutcome? Outcome { get; }
 
     /// <summary>Null when no pixel option was requested.</summary>
     public PixelDecisionKind? Action { get; set; }
 
-    public List<PixelRegion> Regions { get; } = new();
-
     public List<string> RulesMatched { get; } = new();
-
-    public List<TextRegionFinding> DetectorRegions { get; } = new();
-
-    public List<BlankedRectangle> Blanked { get; } = new();
-
-    public List<string> OverlaysRemoved { get; } = new();
-
-    public bool IconImageRemoved { get; set; }
-
-    public string? Method { get; set; }
-
-    public string? VisualFeaturesReason { get; set; }
 
     public string? QuarantineReason { get; private set; }
 
@@ -190,7 +158,9 @@ internal sealed class PixelOutcome : IDisposable
 
     public List<string> Verbose { get; } = new();
 
-    public PixelRedactionResult? Redaction { get; set; }
+    public IReadOnlyList<BlankedRectangle> Blanked => Outcome?.Redaction is { Cleaned: true } r ? r.Blanked : Array.Empty<BlankedRectangle>();
+
+    public IReadOnlyList<TextRegionFinding> DetectorRegions => Outcome?.Findings ?? Array.Empty<TextRegionFinding>();
 
     public void Quarantine(string reason)
     {
@@ -198,5 +168,5 @@ internal sealed class PixelOutcome : IDisposable
         QuarantineReason = reason;
     }
 
-    public void Dispose() => Redaction?.Dispose();
+    public void Dispose() => Outcome?.Dispose();
 }

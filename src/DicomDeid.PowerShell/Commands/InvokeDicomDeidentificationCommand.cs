@@ -208,13 +208,7 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
         try
         {
             profile = DeidProfiles.Resolve(nameOrPath);
-            var compiled = profile.Compile(Option);
-            if (compiled.PixelCleaningRequested)
-            {
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
-                    "Clean Pixel Data and Clean Recognizable Visual Features (from -Option or the profile) are not available in Invoke-DicomDeidentification yet: files would be written with their pixels unchanged. Remove the option.", Profile));
-            }
-            return compiled;
+            return profile.Compile(Option);
         }
         catch (DeidProfileException ex)
         {
