@@ -66,6 +66,12 @@ public sealed class DeidVerifier
     private static readonly DicomTag DeidentificationMethod = new(0x0012, 0x0063);
     private static readonly DicomTag MediaStorageSopInstanceUid = new(0x0002, 0x0003);
 
+    // Code Value, Coding Scheme Designator/Version, Long Code Value, URN Code Value.
+    private static readonly HashSet<uint> CodedEntryTags = new() { 0x00080100, 0x00080102, 0x00080103, 0x00080119, 0x00080120 };
+
+    // Manufacturer, Manufacturer's Model Name, Software Versions, Manufacturer's Device Class/Type descriptions.
+    private static readonly HashSet<uint> DeviceDescriptionTags = new() { 0x00080070, 0x00081090, 0x00181020, 0x00500020 };
+
     private readonly ProfileExpectations _expect;
     private readonly Dictionary<string, HashSet<byte>> _safePrivate = new(StringComparer.Ordinal);
 
@@ -216,7 +222,8 @@ public sealed class DeidVerifier
                 return true;
             case "Z":
             case "X/Z":
-                if (e is DicomSequence s0) { if (s0.Items.Count == 0) return false; why = "This sequence must be removed or emptied."; return true; }
+                // A kept sequence is Z's "non-zero length dummy" when its items are themselves clean: they are checked item by item.
+                if (e is DicomSequence) return false;
                 if (e.Length == 0 || LooksLikeDummy(e)) return false;
                 why = "Table E.1-1 empties this attribute (or allows a dummy), but it holds a value that is not a dummy.";
                 return true;
@@ -314,12 +321,17 @@ public sealed class DeidVerifier
     {
         if (e is DicomSequence || e is DicomFragmentSequence || e.Value.IsDeferred || e.Length == 0) return;
         if (!e.VR.UsesSpecificCharacterSet() && e.VR != DicomVR.AE) return;
+        if (CodedEntryTags.Contains(e.Tag.Value)) return; // codes, not free text
         var text = e.GetString(ds.CharacterSet);
+        var deviceText = DeviceDescriptionTags.Contains(e.Tag.Value);
         foreach (var m in IdentityPatternScanner.Scan(text))
         {
             // Dates inside descriptors are allowed when an option keeps dates.
             if (m.Category == HipaaIdentifier.Dates && (_expect.Has("RetainLongitudinalFullDates") || _expect.Has("RetainLongitudinalModifiedDates"))) continue;
-            findings.Add(Make("text-pattern:" + m.Kind, path, e, m.Category, FindingSeverity.Warning, ds,
+            // Device model names and software versions carry vendor URLs, version numbers and build dates, not a
+            // person's identity: reported for a look, never failing a file.
+            var severity = deviceText ? FindingSeverity.Info : FindingSeverity.Warning;
+            findings.Add(Make("text-pattern:" + m.Kind, path, e, m.Category, severity, ds,
                 "Free text contains something that looks like " + m.Kind + ".", text.Substring(m.Index, m.Length)));
         }
     }

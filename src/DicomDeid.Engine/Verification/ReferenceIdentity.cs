@@ -99,10 +99,17 @@ public static class ReferenceIdentityCollector
         void Add(string value, HipaaIdentifier category, string keyword)
         {
             var v = value.Trim();
-            if (v.Length < MinimumLength || !seen.Add(v)) return;
+            if (v.Length < MinimumLength || IsPlaceholder(v) || !seen.Add(v)) return;
             list.Add(new ReferenceIdentity(v, category, keyword));
         }
     }
+
+    // Values that were never identity (an already anonymised original) and that outputs legitimately carry as dummies.
+    private static bool IsPlaceholder(string v) =>
+        v.Equals("ANONYMOUS", StringComparison.OrdinalIgnoreCase) || v.Equals("ANONYMIZED", StringComparison.OrdinalIgnoreCase)
+        || v.Equals("ANONYMISED", StringComparison.OrdinalIgnoreCase) || v.Equals("UNKNOWN", StringComparison.OrdinalIgnoreCase)
+        || v.Equals("REMOVED", StringComparison.OrdinalIgnoreCase) || v.Equals("DUMMY", StringComparison.OrdinalIgnoreCase)
+        || v.Equals("NONE", StringComparison.OrdinalIgnoreCase) || v.Equals("19000101", StringComparison.Ordinal);
 
     // UIDs that identify instances: study, series, SOP instance, frame of reference, referenced instances...
     private static bool IsInstanceUidTag(DicomTag tag) =>
