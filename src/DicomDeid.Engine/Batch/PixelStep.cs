@@ -84,10 +84,13 @@ internal sealed class PixelStep
             return w;
         }
 
+        // Rule ids first: a clean changes Burned In Annotation and removes overlays, which conditions may test.
+        var matched = new List<string>();
+        if (ds.Contains(PixelTags.PixelData))
+            foreach (var rule in _rules!.Match(ds, file.FileMetaInformation)) matched.Add(rule.Id);
         var outcome = PixelPipeline.Apply(file, _rules, cleanRequested: true, useDetector: _detectText);
         var work = new PixelWork(outcome.Assessment, outcome);
-        if (outcome.Assessment.HasPixelData)
-            foreach (var rule in _rules!.Match(ds, file.FileMetaInformation)) work.RulesMatched.Add(rule.Id);
+        work.RulesMatched.AddRange(matched);
         if (outcome.Quarantined)
         {
             work.Quarantine(outcome.QuarantineReason ?? "burned-in text risk");

@@ -226,6 +226,21 @@ public sealed class PixelPipelineTests : IDisposable
     }
 
     [Fact]
+    public void RulesTestingOverlays_AreMatchedBeforeTheCleanRemovesThem_AndTheAuditSaysWhatWent()
+    {
+        CorpusInput("pydicom/test_files/examples_overlay.dcm");
+        var r = Assert.Single(Run(new[] { DeidOptions.CleanPixelData }));
+        Assert.True(r.Status == DeidAuditStatus.Success, r.Status + " " + r.Error);
+        Assert.Equal(PixelDecisionKind.Clean, r.PixelAction);
+        Assert.NotEmpty(r.BlankedRegions);
+        Assert.All(r.BlankedRegions, b => Assert.Contains(b.RuleId!, r.PixelRulesMatched));
+        Assert.Contains("6000", r.PixelRemoved);
+        var ds = DicomFileReader.Read(r.Destination!).Dataset;
+        Assert.DoesNotContain(ds, e => e.Tag.Group == 0x6000);
+        Assert.Contains("113101", Codes(ds));
+    }
+
+    [Fact]
     public void QuarantineInsideTheDestination_IsRefused()
     {
         Input("us.dcm", UltrasoundWithText("ACME", "ACMEUS01"));
