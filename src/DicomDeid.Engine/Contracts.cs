@@ -81,6 +81,9 @@ public sealed class DeidResult
     /// <summary>True when the profile asked for pixel cleaning (CleanPixelData / CleanRecognizableVisualFeatures): the pixel work must run.</summary>
     public bool PixelCleaningRequested { get; set; }
 
+    /// <summary>Set by the batch pipeline's pixel step: risk, decision and what was blanked (null when it did not run).</summary>
+    internal Batch.PixelWork? Pixels { get; set; }
+
     /// <summary>Adds a change and counts its action.</summary>
     public void Add(DeidChange change)
     {

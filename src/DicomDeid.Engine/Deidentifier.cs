@@ -160,6 +160,24 @@ public sealed class Deidentifier
 
     private static readonly DicomTag CodeValueTag = new(0x00080100);
 
+    private static bool IsPixelOption(string o) => o == DeidOptions.CleanPixelData || o == DeidOptions.CleanRecognizableVisualFeatures;
+
+    /// <summary>
+    /// The evidence of Clean Pixel Data, for the pixel step to call only after pixel values were actually changed:
+    /// code 113101 in (0012,0064) and "CleanPixelData" in De-identification Method (0012,0063).
+    /// </summary>
+    internal static void MarkPixelDataCleaned(DicomDataset ds)
+    {
+        AddMethodCode(ds, DeidOptions.CodeValue(DeidOptions.CleanPixelData));
+        var values = new List<string>();
+        var existing = ds.Get(DeidentificationMethod);
+        if (existing is not null && existing.Length > 0)
+            foreach (var v in existing.GetStrings(ds.CharacterSet)) if (v.Trim().Length > 0) values.Add(v.Trim());
+        if (values.Contains(DeidOptions.CleanPixelData)) return;
+        values.Add(DeidOptions.CleanPixelData);
+        ds.Set(DicomElement.FromString(DeidentificationMethod, DicomVR.LO, string.Join("\\", values), DicomCharacterSet.Default));
+    }
+
     private static readonly Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> CodeItems = BuildCodeItems();
 
     private static Dictionary<string, (byte[] Value, byte[] Scheme, byte[] Meaning)> BuildCodeItems()
@@ -658,14 +676,15 @@ public sealed class Deidentifier
             foreach (var v in existing.GetStrings(ds.CharacterSet)) if (v.Trim().Length > 0) values.Add(v.Trim());
         var head = "DicomDeid " + EngineInfo.Version + " " + Profile.Profile.Name + " " + Profile.Profile.Version;
         values.Add(Limit(head, 64));
-        foreach (var o in Profile.Options) if (!values.Contains(o)) values.Add(o);
+        // Pixel options are named (text and code) only by MarkPixelDataCleaned, once pixels were actually changed.
+        foreach (var o in Profile.Options) if (!IsPixelOption(o) && !values.Contains(o)) values.Add(o);
         ds.Set(DicomElement.FromString(DeidentificationMethod, DicomVR.LO, string.Join("\\", values), DicomCharacterSet.Default));
 
         if (!ctx.AlreadyDeidentified) ds.Remove(DeidentificationMethodCodeSequence);
         AddMethodCode(ds, DeidOptions.BasicProfileCodeValue);
         foreach (var o in Profile.Options)
         {
-            if (o == DeidOptions.CleanPixelData || o == DeidOptions.CleanRecognizableVisualFeatures) continue; // the pixel work adds these when done
+            if (IsPixelOption(o)) continue; // the pixel work adds 113101 when done (MarkPixelDataCleaned); 113102 never
             AddMethodCode(ds, DeidOptions.CodeValue(o));
         }
 

@@ -70,6 +70,33 @@ public sealed class DeidAuditRecord
     /// <summary>Warnings that did not stop the work (reader and engine).</summary>
     public IReadOnlyList<string> Warnings { get; set; } = Array.Empty<string>();
 
+    /// <summary>Burned-in text risk judged on the original header (null when the file was not read).</summary>
+    public Pixels.BurnedInRisk? BurnedInRisk { get; set; }
+
+    /// <summary>Why that risk, e.g. <c>Modality=US without BurnedInAnnotation</c>.</summary>
+    public IReadOnlyList<string> BurnedInRiskReasons { get; set; } = Array.Empty<string>();
+
+    /// <summary>Pass, Clean or Quarantine under CleanPixelData / CleanRecognizableVisualFeatures; null when neither was requested.</summary>
+    public Pixels.PixelDecisionKind? PixelAction { get; set; }
+
+    /// <summary>Ids of the pixel region rules that matched the original header.</summary>
+    public IReadOnlyList<string> PixelRulesMatched { get; set; } = Array.Empty<string>();
+
+    /// <summary>The rectangles blanked, per frame (rule id "detector" for text-detector regions).</summary>
+    public IReadOnlyList<Pixels.BlankedRectangle> BlankedRegions { get; set; } = Array.Empty<Pixels.BlankedRectangle>();
+
+    /// <summary>Text lines the detector proposed (-DetectText), per frame.</summary>
+    public IReadOnlyList<Pixels.TextRegionFinding> DetectorRegions { get; set; } = Array.Empty<Pixels.TextRegionFinding>();
+
+    /// <summary>How the pixels were cleaned (native, rle, jpeg-baseline-blocks, jpeg-lossless); null when not cleaned.</summary>
+    public string? PixelMethod { get; set; }
+
+    /// <summary>Overlay groups (60xx) removed by the pixel clean, and "IconImageSequence" when the icon went.</summary>
+    public IReadOnlyList<string> PixelRemoved { get; set; } = Array.Empty<string>();
+
+    /// <summary>Where the quarantined copy (de-identified header, pixels untouched) was written; null when none was.</summary>
+    public string? QuarantinePath { get; set; }
+
     /// <summary>True when an output file was written.</summary>
     public bool Written => OutputSha256 is not null;
 

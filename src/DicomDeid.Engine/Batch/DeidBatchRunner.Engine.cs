@@ -9,7 +9,7 @@ public sealed partial class DeidBatchRunner
     /// workers. The profile and key fingerprint are recorded in <paramref name="settings"/>.
     /// </summary>
     public DeidBatchRunner(DeidBatchSettings settings, CompiledProfile profile, DeidKey key, DeidentifierSettings? deidentifierSettings = null)
-        : this(WithIdentity(settings, profile, key), CreateFactory(profile, key, deidentifierSettings))
+        : this(WithIdentity(settings, profile, key), CreateFactory(profile, key, deidentifierSettings, settings))
     {
     }
 
@@ -23,9 +23,10 @@ public sealed partial class DeidBatchRunner
         return settings;
     }
 
-    private static Func<IDeidFileProcessor> CreateFactory(CompiledProfile profile, DeidKey key, DeidentifierSettings? deidentifierSettings)
+    private static Func<IDeidFileProcessor> CreateFactory(CompiledProfile profile, DeidKey key, DeidentifierSettings? deidentifierSettings, DeidBatchSettings settings)
     {
         var deidentifier = new Deidentifier(profile, key, deidentifierSettings);
-        return () => new EngineFileProcessor(deidentifier, key);
+        var pixels = new PixelStep(profile, settings.PixelRules, settings.DetectText);
+        return () => new EngineFileProcessor(deidentifier, key, pixels);
     }
 }

@@ -55,10 +55,15 @@ public sealed partial class DeidBatchRunner
     {
         if (_settings.InPlace && _settings.DestinationRoot is not null)
             throw new DeidBatchException(DeidErrorIds.DestinationInvalid, "Give either a destination or in-place work, not both.");
-        if (_settings.InPlace) return null;
+        if (_settings.InPlace)
+        {
+            ValidateQuarantine(items, null);
+            return null;
+        }
         if (string.IsNullOrEmpty(_settings.DestinationRoot))
             throw new DeidBatchException(DeidErrorIds.DestinationInvalid, "A destination folder is required (in-place work needs its explicit switch).");
         var root = TrimSeparator(Path.GetFullPath(_settings.DestinationRoot));
+        ValidateQuarantine(items, root);
         foreach (var item in items)
         {
             if (!item.FromDirectory) continue;
@@ -308,6 +313,7 @@ public sealed partial class DeidBatchRunner
         var src = w.Item.SourcePath;
         var record = NewRecord(src, w.Destination, DeidAuditStatus.Success, null, null);
         var warnings = new List<string>();
+        IDisposable? pixelScope = null;
         try
         {
             var processor = processorSlot ??= _processorFactory();
@@ -370,6 +376,8 @@ public sealed partial class DeidBatchRunner
             record.Changes = result.Changes;
             record.ActionCounts = result.ActionCounts;
             record.SopInstanceUidAfter = result.NewSopInstanceUid;
+            pixelScope = result.Pixels;
+            if (result.Pixels is not null) RecordPixels(record, result.Pixels, done);
             foreach (var warning in result.Warnings)
             {
                 warnings.Add(warning);
@@ -377,13 +385,14 @@ public sealed partial class DeidBatchRunner
             }
             if (result.Refusal is not null)
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src + "': " + result.Refusal);
-            if (result.PixelCleaningRequested)
+            if (result.PixelCleaningRequested && result.Pixels is null)
             {
-                // No pixel stage runs in this runner yet: never write a file whose pixels were asked to be cleaned and were not.
+                // A processor without the pixel step: never write a file whose pixels were asked to be cleaned and were not.
                 return Fail(record, DeidAuditStatus.Refused, DeidErrorIds.Refused, "Refused '" + src +
-                    "': Clean Pixel Data / Clean Recognizable Visual Features was requested, but the batch runner has no pixel stage yet; the pixels would not be cleaned, so the file was not written.");
+                    "': Clean Pixel Data / Clean Recognizable Visual Features was requested, but this processor has no pixel step; the pixels would not be cleaned, so the file was not written.");
             }
             token.ThrowIfCancellationRequested();
+            if (result.Pixels?.QuarantineReason is not null) return Quarantine(record, w, file, processor, result.Pixels.QuarantineReason, token);
 
             // Step 3: write atomically.
             try
@@ -425,6 +434,7 @@ public sealed partial class DeidBatchRunner
         }
         finally
         {
+            pixelScope?.Dispose();
             record.Warnings = warnings;
             record.Duration = sw.Elapsed;
         }

@@ -36,6 +36,18 @@ public sealed class DeidBatchSettings
     /// <summary>True when the key was generated for this run only.</summary>
     public bool EphemeralKey { get; set; }
 
+    /// <summary>
+    /// Where quarantined files go (same relative tree): the de-identified header with the pixels untouched, for a person
+    /// to review. Null: a quarantined file is not written at all (only its audit record).
+    /// </summary>
+    public string? QuarantineRoot { get; set; }
+
+    /// <summary>Pixel region rules used with CleanPixelData on top of the embedded starter library.</summary>
+    public Pixels.PixelRuleSet? PixelRules { get; set; }
+
+    /// <summary>With CleanPixelData: also blank the text lines the text-region detector proposes.</summary>
+    public bool DetectText { get; set; }
+
     /// <summary>Version recorded in the audit header; defaults to the engine's.</summary>
     public string? ModuleVersion { get; set; }
 }

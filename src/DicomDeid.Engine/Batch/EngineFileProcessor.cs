@@ -12,18 +12,39 @@ internal sealed class EngineFileProcessor : IDeidFileProcessor
 
     private readonly Deidentifier _deidentifier;
     private readonly DeidKey _key;
+    private readonly PixelStep? _pixels;
 
-    public EngineFileProcessor(Deidentifier deidentifier, DeidKey key)
+    public EngineFileProcessor(Deidentifier deidentifier, DeidKey key, PixelStep? pixels = null)
     {
         _deidentifier = deidentifier;
         _key = key;
+        _pixels = pixels;
     }
 
     public bool IsDicomFile(string path) => DicomFileReader.IsDicomFile(path);
 
     public DicomFile Read(string path) => DicomFileReader.Read(path);
 
-    public DeidResult Apply(DicomFile file) => _deidentifier.Apply(file);
+    // Pixel risk and region rules are judged on the original header, before Apply changes it.
+    public DeidResult Apply(DicomFile file)
+    {
+        var pixels = _pixels?.Before(file);
+        DeidResult result;
+        try
+        {
+            result = _deidentifier.Apply(file);
+        }
+        catch
+        {
+            pixels?.Dispose();
+            throw;
+        }
+        if (pixels is null) return result;
+        result.Pixels = pixels;
+        if (result.Refusal is null) PixelStep.After(file, pixels);
+        result.Warnings.AddRange(pixels.Warnings);
+        return result;
+    }
 
     public void Write(DicomFile file, Stream destination) => DicomFileWriter.Write(file, destination, WriteOptions);
 

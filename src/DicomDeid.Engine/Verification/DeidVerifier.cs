@@ -142,7 +142,12 @@ public sealed class DeidVerifier
                 var v = item.GetString(new DicomTag(0x0008, 0x0100));
                 if (!string.IsNullOrEmpty(v)) actual.Add(v!);
             }
-        if (!actual.SetEquals(expected))
+        // 113101/113102 are claimed only for pixels actually cleaned: an option asked for is not proof they were,
+        // so their absence is no finding (their presence without the option still is).
+        var required = new SortedSet<string>(expected, StringComparer.Ordinal);
+        foreach (var pixelCode in new[] { "113101", "113102" })
+            if (required.Contains(pixelCode) && !actual.Contains(pixelCode)) required.Remove(pixelCode);
+        if (!actual.SetEquals(required))
             findings.Add(new DeidFinding("marker:MethodCodes", MethodCodeSequence.ToString(), "DeidentificationMethodCodeSequence", HipaaIdentifier.None,
                 FindingSeverity.Error, string.Join(",", actual),
                 "De-identification Method Code Sequence carries {" + string.Join(",", actual) + "} but the options used call for {" + string.Join(",", expected) + "}."));
@@ -384,21 +389,27 @@ public sealed class DeidVerifier
         return set;
     }
 
-    private void CheckBurnedInRisk(DicomDataset ds, List<DeidFinding> findings)
+    // The same judgement as de-identification (BurnedInRiskAssessor): Declared by Burned In Annotation YES -> Error,
+    // Likely -> Warning, Possible -> Info.
+    private static void CheckBurnedInRisk(DicomDataset ds, List<DeidFinding> findings)
     {
-        var bia = ds.GetString(BurnedInAnnotation);
+        var risk = Pixels.BurnedInRiskAssessor.Assess(ds);
+        if (risk.Risk == Pixels.BurnedInRisk.None) return;
+        var why = string.Join("; ", risk.Reasons);
+        var bia = ds.GetString(BurnedInAnnotation)?.Trim();
         if (string.Equals(bia, "YES", StringComparison.OrdinalIgnoreCase))
         {
             findings.Add(new DeidFinding("burned-in-text", BurnedInAnnotation.ToString(), "BurnedInAnnotation", HipaaIdentifier.Names, FindingSeverity.Error,
-                "YES", "The image declares burned-in annotation; the pixels may show identity."));
+                "YES", "The image declares burned-in annotation; the pixels may show identity (" + why + ")."));
             return;
         }
-        if (bia is not null || !ds.Contains(DicomTag.PixelData)) return;
-        var modality = ds.GetString(new DicomTag(0x0008, 0x0060)) ?? string.Empty;
-        var sopClass = ds.GetString(new DicomTag(0x0008, 0x0016)) ?? string.Empty;
-        if (IsRiskyForBurnedInText(modality, sopClass))
-            findings.Add(new DeidFinding("burned-in-text-risk", BurnedInAnnotation.ToString(), "BurnedInAnnotation", HipaaIdentifier.Names, FindingSeverity.Warning,
-                string.Empty, "Burned In Annotation is absent on a modality or SOP class that often carries text in the pixels (" + (modality.Length > 0 ? modality : sopClass) + ")."));
+        var severity = risk.Risk switch
+        {
+            Pixels.BurnedInRisk.Declared or Pixels.BurnedInRisk.Likely => FindingSeverity.Warning,
+            _ => FindingSeverity.Info,
+        };
+        findings.Add(new DeidFinding("burned-in-text-risk", BurnedInAnnotation.ToString(), "BurnedInAnnotation", HipaaIdentifier.Names, severity,
+            bia ?? string.Empty, "Burned-in text risk " + risk.Risk + ": " + why + "."));
     }
 
     /// <summary>Modalities and SOP classes that often carry burned-in text: US, secondary capture, screen captures, dose reports, video.</summary>

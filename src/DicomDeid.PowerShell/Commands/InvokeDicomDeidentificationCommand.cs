@@ -79,6 +79,20 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>A pixel region rule file (DicomDeid.PixelRules/1) used with CleanPixelData on top of the starter library.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? PixelRules { get; set; }
+
+    /// <summary>Folder for quarantined files (de-identified header, untouched pixels), same relative tree; none: not written.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? QuarantinePath { get; set; }
+
+    /// <summary>With CleanPixelData: also blank the text lines the text-region detector finds.</summary>
+    [Parameter]
+    public SwitchParameter DetectText { get; set; }
+
     /// <summary>Number of files worked on at once.</summary>
     [Parameter]
     [ValidateRange(1, 256)]
@@ -122,7 +136,14 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
             EphemeralKey = ephemeral,
             Profile = compiled,
             ModuleVersion = typeof(InvokeDicomDeidentificationCommand).Assembly.GetName().Version?.ToString(),
+            QuarantineRoot = QuarantinePath is null ? null : ProviderPath(QuarantinePath),
+            PixelRules = LoadPixelRules(),
+            DetectText = DetectText.IsPresent,
         };
+        var cleanPixels = false;
+        foreach (var o in compiled.Options) cleanPixels |= string.Equals(o, DeidOptions.CleanPixelData, StringComparison.Ordinal);
+        if (!cleanPixels && (PixelRules is not null || DetectText.IsPresent))
+            WriteWarning("-PixelRules and -DetectText take effect only with -Option CleanPixelData; they are ignored in this run.");
         if (AuditLog is not null)
         {
             var log = ProviderPath(AuditLog);
@@ -187,18 +208,29 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
         try
         {
             profile = DeidProfiles.Resolve(nameOrPath);
-            var compiled = profile.Compile(Option);
-            if (compiled.PixelCleaningRequested)
-            {
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
-                    "Clean Pixel Data and Clean Recognizable Visual Features (from -Option or the profile) are not available in Invoke-DicomDeidentification yet: files would be written with their pixels unchanged. Remove the option.", Profile));
-            }
-            return compiled;
+            return profile.Compile(Option);
         }
         catch (DeidProfileException ex)
         {
             var id = ex.Line > 0 || File.Exists(nameOrPath) ? ErrorIds.ProfileInvalid : ErrorIds.OptionInvalid;
             ThrowTerminatingError(DicomErrors.Create(id, ex, Profile));
+            throw; // not reached
+        }
+    }
+
+    private DicomDeid.Engine.Pixels.PixelRuleSet? LoadPixelRules()
+    {
+        if (PixelRules is null) return null;
+        var path = ProviderPath(PixelRules);
+        if (!File.Exists(path))
+            ThrowTerminatingError(DicomErrors.Create(ErrorIds.FileNotFound, "The pixel rule file '" + path + "' does not exist.", PixelRules));
+        try
+        {
+            return DicomDeid.Engine.Pixels.PixelRuleSet.Load(path);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(DicomErrors.Create(ErrorIds.ProfileInvalid, "The pixel rule file '" + path + "' is not valid: " + ex.Message, PixelRules));
             throw; // not reached
         }
     }
