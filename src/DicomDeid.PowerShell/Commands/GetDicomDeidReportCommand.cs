@@ -43,21 +43,8 @@ public sealed class GetDicomDeidReportCommand : PSCmdlet
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        ProfileExpectations expectations;
-        try
-        {
-            var nameOrPath = Profile;
-            var builtIn = false;
-            foreach (var b in DeidProfiles.BuiltInNames) builtIn |= string.Equals(b, Profile, StringComparison.OrdinalIgnoreCase);
-            if (!builtIn) nameOrPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Profile);
-            var profile = DeidProfiles.Resolve(nameOrPath);
-            expectations = new ProfileExpectations(profile.Compile(Option), profile.Rules);
-        }
-        catch (DeidProfileException ex)
-        {
-            ThrowTerminatingError(DicomErrors.Create(ErrorIds.ProfileInvalid, ex, Profile));
-            return;
-        }
+        var (profile, compiled) = DeidArguments.LoadProfile(this, Profile, Option);
+        var expectations = new ProfileExpectations(compiled, profile.Rules);
         WriteObject(DeidReport.Build(_results, expectations));
     }
 }

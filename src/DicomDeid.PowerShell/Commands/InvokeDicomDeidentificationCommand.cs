@@ -19,7 +19,7 @@ namespace DicomDeid.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "DicomDeidentification", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(DeidAuditRecord))]
-public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
+public sealed class InvokeDicomDeidentificationCommand : DeidProfileCmdletBase
 {
     private readonly List<DeidBatchItem> _items = new();
     private CrosswalkCollector? _crosswalk;
@@ -37,23 +37,6 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
     /// <summary>Includes files in subfolders of folder inputs.</summary>
     [Parameter]
     public SwitchParameter Recurse { get; set; }
-
-    /// <summary>A built-in profile name or a profile file.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeidProfileNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Profile { get; set; } = DeidProfiles.Basic;
-
-    /// <summary>PS3.15 options (on top of the profile's own).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeidOptionNameCompleter))]
-    [ValidateNotNull]
-    public string[] Option { get; set; } = Array.Empty<string>();
-
-    /// <summary>A key file from New-DicomDeidKey.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KeyFile { get; set; }
 
     /// <summary>A passphrase the key is derived from.</summary>
     [Parameter]
@@ -124,7 +107,7 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        var compiled = LoadProfile();
+        var compiled = LoadProfile().Compiled;
         var (key, ephemeral) = LoadKey();
         var settings = new DeidBatchSettings
         {
@@ -188,36 +171,6 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
         }
     }
 
-    private CompiledProfile LoadProfile()
-    {
-        foreach (var o in Option)
-        {
-            if (DeidOptions.Normalize(o) is null)
-            {
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
-                    "'" + o + "' is not a de-identification option. Valid options: " + string.Join(", ", DeidOptions.All) + ".", o));
-            }
-        }
-        DeidProfile profile;
-        var nameOrPath = IsBuiltIn(Profile) ? Profile : ProviderPath(Profile);
-        if (!IsBuiltIn(Profile) && !File.Exists(nameOrPath))
-        {
-            ThrowTerminatingError(DicomErrors.Create(ErrorIds.ProfileNotFound,
-                "'" + Profile + "' is neither a built-in profile (" + string.Join(", ", DeidProfiles.BuiltInNames) + ") nor a profile file.", Profile));
-        }
-        try
-        {
-            profile = DeidProfiles.Resolve(nameOrPath);
-            return profile.Compile(Option);
-        }
-        catch (DeidProfileException ex)
-        {
-            var id = ex.Line > 0 || File.Exists(nameOrPath) ? ErrorIds.ProfileInvalid : ErrorIds.OptionInvalid;
-            ThrowTerminatingError(DicomErrors.Create(id, ex, Profile));
-            throw; // not reached
-        }
-    }
-
     private DicomDeid.Engine.Pixels.PixelRuleSet? LoadPixelRules()
     {
         if (PixelRules is null) return null;
@@ -237,24 +190,8 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
 
     private (DeidKey Key, bool Ephemeral) LoadKey()
     {
-        if (KeyFile is not null)
-        {
-            var path = ProviderPath(KeyFile);
-            if (!File.Exists(path))
-            {
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.KeyFileNotFound, "The key file '" + path + "' does not exist.", KeyFile,
-                    "Create one with New-DicomDeidKey -Path '" + KeyFile + "', or give the key file of earlier runs."));
-            }
-            try
-            {
-                return (DeidKey.Load(path), false);
-            }
-            catch (DeidKeyException ex)
-            {
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.KeyInvalid, ex, KeyFile));
-                throw; // not reached
-            }
-        }
+        var fromFile = LoadKeyFile();
+        if (fromFile is not null) return (fromFile, false);
         if (Key is not null)
         {
             if (Key.Length == 0) ThrowTerminatingError(DicomErrors.Create(ErrorIds.KeyInvalid, "The -Key passphrase is empty.", null));
@@ -321,14 +258,6 @@ public sealed class InvokeDicomDeidentificationCommand : DicomCmdletBase
         }
     }
 
-    private string ProviderPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
-    private static bool IsBuiltIn(string name)
-    {
-        foreach (var n in DeidProfiles.BuiltInNames)
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
 
     private static bool AtomicTemp(string path) => path.EndsWith(".dicomdeid-tmp", StringComparison.OrdinalIgnoreCase);
 

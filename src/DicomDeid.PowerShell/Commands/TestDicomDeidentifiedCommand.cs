@@ -18,7 +18,7 @@ namespace DicomDeid.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "DicomDeidentified", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(DeidVerificationResult), typeof(bool))]
-public sealed class TestDicomDeidentifiedCommand : DicomCmdletBase
+public sealed class TestDicomDeidentifiedCommand : DeidProfileCmdletBase
 {
     private readonly List<ResolvedInputPath> _inputs = new();
     private ProfileExpectations? _expectations;
@@ -26,17 +26,6 @@ public sealed class TestDicomDeidentifiedCommand : DicomCmdletBase
     /// <summary>Include the files of subfolders of folder arguments.</summary>
     [Parameter]
     public SwitchParameter Recurse { get; set; }
-
-    /// <summary>The profile the files were de-identified with (built-in name or profile file).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeidProfileNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string Profile { get; set; } = DeidProfiles.Basic;
-
-    /// <summary>The options that were used, in addition to the profile's own.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(DeidOptionNameCompleter))]
-    public string[] Option { get; set; } = Array.Empty<string>();
 
     /// <summary>The original files (a folder whose tree mirrors the input, or one file), for the leak scan.</summary>
     [Parameter]
@@ -47,11 +36,6 @@ public sealed class TestDicomDeidentifiedCommand : DicomCmdletBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? AuditLog { get; set; }
-
-    /// <summary>The key file of the de-identification run, to match outputs to originals by their remapped SOP Instance UID.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? KeyFile { get; set; }
 
     /// <summary>Return one Boolean for the whole input: true when every file passed and none failed to read.</summary>
     [Parameter]
@@ -68,23 +52,8 @@ public sealed class TestDicomDeidentifiedCommand : DicomCmdletBase
     /// <inheritdoc />
     protected override void BeginProcessing()
     {
-        try
-        {
-            var profile = DeidProfiles.Resolve(ProviderPathIfFile(Profile));
-            var compiled = profile.Compile(Option);
-            _expectations = new ProfileExpectations(compiled, profile.Rules);
-        }
-        catch (DeidProfileException ex)
-        {
-            ThrowTerminatingError(DicomErrors.Create(ex.Problem.StartsWith("unknown option", StringComparison.Ordinal) ? ErrorIds.OptionInvalid : ErrorIds.ProfileInvalid, ex, Profile));
-        }
-    }
-
-    private string ProviderPathIfFile(string nameOrPath)
-    {
-        foreach (var b in DeidProfiles.BuiltInNames)
-            if (string.Equals(b, nameOrPath, StringComparison.OrdinalIgnoreCase)) return nameOrPath;
-        return SessionState.Path.GetUnresolvedProviderPathFromPSPath(nameOrPath);
+        var (profile, compiled) = LoadProfile();
+        _expectations = new ProfileExpectations(compiled, profile.Rules);
     }
 
     /// <inheritdoc />
@@ -93,22 +62,14 @@ public sealed class TestDicomDeidentifiedCommand : DicomCmdletBase
     /// <inheritdoc />
     protected override void EndProcessing()
     {
-        DeidKey? key = null;
-        if (KeyFile is not null)
-        {
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(KeyFile);
-            if (!File.Exists(path))
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.KeyFileNotFound, "The key file '" + path + "' does not exist.", KeyFile));
-            try { key = DeidKey.Load(path); }
-            catch (DeidKeyException ex) { ThrowTerminatingError(DicomErrors.Create(ErrorIds.KeyInvalid, ex, KeyFile)); }
-        }
+        var key = LoadKeyFile();
 
         VerificationSession session;
         try
         {
             session = new VerificationSession(new DeidVerifier(_expectations!),
-                Reference is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Reference),
-                AuditLog is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(AuditLog), key);
+                Reference is null ? null : ProviderPath(Reference),
+                AuditLog is null ? null : ProviderPath(AuditLog), key);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {
