@@ -8,24 +8,20 @@ namespace DicomDeid.Engine;
 internal static class DateShifter
 {
     /// <summary>Shifts every value of a DA (backslash-separated); null when any value is not a date.</summary>
-    public static string? ShiftDA(string value, int days)
-    {
-        var parts = value.Split('\\');
-        var sb = new StringBuilder(value.Length);
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (i > 0) sb.Append('\\');
-            var p = parts[i].Trim();
-            if (p.Length == 0) continue;
-            var s = ShiftDatePart(p, days);
-            if (s is null) return null;
-            sb.Append(s);
-        }
-        return sb.ToString();
-    }
+    public static string? ShiftDA(string value, int days) => ShiftEach(value, p => ShiftDatePart(p, days));
 
     /// <summary>Shifts every value of a DT; the time part and offset suffix are kept. Null when not parseable.</summary>
-    public static string? ShiftDT(string value, int days)
+    public static string? ShiftDT(string value, int days) => ShiftEach(value, p =>
+    {
+        var n = 0;
+        while (n < p.Length && n < 8 && p[n] >= '0' && p[n] <= '9') n++;
+        if (n != 4 && n != 6 && n != 8) return null;
+        var s = ShiftDatePart(p.Substring(0, n), days);
+        return s is null ? null : s + p.Substring(n);
+    });
+
+    // Applies a shift to each backslash-separated value, keeping empty values; null when any value cannot be shifted.
+    private static string? ShiftEach(string value, Func<string, string?> shiftOne)
     {
         var parts = value.Split('\\');
         var sb = new StringBuilder(value.Length);
@@ -34,12 +30,9 @@ internal static class DateShifter
             if (i > 0) sb.Append('\\');
             var p = parts[i].Trim();
             if (p.Length == 0) continue;
-            var n = 0;
-            while (n < p.Length && n < 8 && p[n] >= '0' && p[n] <= '9') n++;
-            if (n != 4 && n != 6 && n != 8) return null;
-            var s = ShiftDatePart(p.Substring(0, n), days);
+            var s = shiftOne(p);
             if (s is null) return null;
-            sb.Append(s).Append(p, n, p.Length - n);
+            sb.Append(s);
         }
         return sb.ToString();
     }
