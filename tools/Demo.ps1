@@ -157,6 +157,46 @@ try {
         catch { Write-Host "Test-DicomDeidentified failed: $($_.Exception.Message)" }
     }
     else { Write-Host 'Next: Test-DicomDeidentified checks the output independently; see Get-Help about_DicomDeid.' }
+
+    if ($deid.Parameters.ContainsKey('PixelRules') -and (Get-Command Test-DicomDeidentified -Module DicomDeid -ErrorAction SilentlyContinue)) {
+        $cleaned = Join-Path $work 'deidentified-clean-pixels'
+        Write-Step "6. Again with -Option CleanPixelData: the burned-in text is blanked in the pixels ($cleaned)"
+        # A site rule for the (fake) scanner model of the sample set: a full-width banner over the announced text rows.
+        $usFile = $files | Where-Object { $_.PSObject.Properties['SampleKind'] -and $_.SampleKind -like 'US*' } | Select-Object -First 1
+        $banner = 24
+        if ($usFile -and $usFile.BurnedInTextRegion -match 'y=(\d+) w=\d+ h=(\d+)') { $banner = [int]$Matches[1] + [int]$Matches[2] + 2 }
+        $model = if ($usFile) { (Get-DicomTag -LiteralPath $usFile.FullName -Tag ManufacturerModelName).Value } else { '' }
+        $rules = Join-Path $work 'site-pixel-rules.json'
+        @{
+            schema = 'DicomDeid.PixelRules/1'; name = 'demo site rules'; version = '1'
+            rules  = @(@{
+                    id          = 'us.demo.banner'
+                    description = 'Patient name banner at the top of the demo ultrasound model'
+                    conditions  = @(@{ attribute = 'Modality'; op = 'equals'; value = 'US' }, @{ attribute = 'ManufacturerModelName'; op = 'equals'; value = $model })
+                    regions     = @(@{ left = 0; top = 0; right = 0; height = $banner })
+                })
+        } | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath $rules -Encoding utf8
+        Write-Host "Site rule: Modality US and model '$model' -> blank the top $banner rows (file: $rules)."
+        $pixelArgs = @{} + $deidArgs
+        $pixelArgs.Destination = $cleaned
+        $pixelArgs.Option = 'CleanPixelData'
+        $pixelArgs.PixelRules = $rules
+        $pixelArgs.QuarantinePath = Join-Path $work 'quarantine'
+        if ($pixelArgs.ContainsKey('AuditLog')) { $pixelArgs.AuditLog = Join-Path $work 'audit-pixels.jsonl' }
+        $pixelAudit = @(Invoke-DicomDeidentification @pixelArgs -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        $pixelAudit | Where-Object { $_.PixelAction -and [string]$_.PixelAction -ne 'None' } | ForEach-Object {
+            [pscustomobject]@{
+                File       = ([string]$_.Source).Substring($samples.Length + 1)
+                Status     = $_.Status
+                Pixels     = $_.PixelAction
+                Rectangles = @($_.BlankedRegions).Count
+            }
+        } | Format-Table -AutoSize | Out-Host
+        $recheck = @(Test-DicomDeidentified -Path $cleaned -Recurse -Reference $samples -Option CleanPixelData -WarningAction SilentlyContinue -ErrorAction SilentlyContinue)
+        Write-Host ('{0} of {1} files passed the independent check: the ultrasound files now declare Burned In Annotation NO' -f @($recheck | Where-Object Passed).Count, $recheck.Count)
+        Write-Host 'and carry code 113101 (Clean Pixel Data) because their pixels really changed; one rectangle per frame is in the audit.'
+        Write-Host 'Look at a result by eye: Export-DicomImage -LiteralPath <original> -Compare <cleaned> -Destination compare.png'
+    }
 }
 finally {
     Write-Host ''
