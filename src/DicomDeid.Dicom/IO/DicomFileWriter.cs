@@ -381,6 +381,14 @@ public static class DicomFileWriter
             var s = Open(source);
             // Swap only when source and target byte orders differ; chunks are multiples of 8 so units never split.
             var swap = value.SourceSwapUnit > 1 ? (targetSwapUnit > 1 ? 0 : value.SourceSwapUnit) : targetSwapUnit;
+            if (swap <= 1 && s is MemoryStream ms && ms.TryGetBuffer(out var all))
+            {
+                // The source is already in memory (read once by the caller): one write, no staging copy.
+                if (value.Offset < 0 || value.Offset + value.Length > all.Count)
+                    throw new DicomFormatException(source.Name, Math.Min(value.Offset, all.Count), null, $"the source ended while copying a deferred value ({value.Offset + value.Length - all.Count} bytes missing); was the file changed after it was read?");
+                destination.Write(all.Array!, all.Offset + (int)value.Offset, (int)value.Length);
+                return;
+            }
             var chunk = _buffer.Length - (_buffer.Length % 8);
             s.Position = value.Offset;
             var left = value.Length;
