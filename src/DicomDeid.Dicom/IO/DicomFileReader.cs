@@ -62,6 +62,34 @@ public static class DicomFileReader
     }
 
     /// <summary>
+    /// Reads from <paramref name="stream"/> (from its current position) whose bytes are also those of
+    /// <paramref name="source"/>: large values and pixel data are deferred into <paramref name="source"/> instead of
+    /// being copied, e.g. when a whole file was read into memory once (and hashed) and the writer copies from there.
+    /// </summary>
+    /// <param name="stream">A seekable stream over the same bytes as <paramref name="source"/>.</param>
+    /// <param name="source">Where deferred values are read from later.</param>
+    /// <param name="name">A name for messages (usually the file path).</param>
+    /// <param name="options">Reading options.</param>
+    /// <exception cref="DicomNotDicomException">The data is not DICOM.</exception>
+    /// <exception cref="DicomFormatException">The data is damaged.</exception>
+    public static DicomFile ReadWithSource(Stream stream, IDicomByteSource source, string? name, DicomReadOptions? options = null)
+    {
+        if (stream is null) throw new ArgumentNullException(nameof(stream));
+        if (source is null) throw new ArgumentNullException(nameof(source));
+        return ReadCore(stream, name, source, options ?? DicomReadOptions.Default);
+    }
+
+    /// <summary>
+    /// The sniff of <see cref="IsDicomFile(string)"/> on bytes already read: <paramref name="head"/> holds the first
+    /// (up to 132) bytes of a file of <paramref name="fileLength"/> bytes.
+    /// </summary>
+    public static bool IsDicomHeader(ReadOnlySpan<byte> head, long fileLength)
+    {
+        if (head.Length >= 132 && head.Slice(128, 4).SequenceEqual(Dicm)) return true;
+        return SniffBareDataset(head.Length > 132 ? head.Slice(0, 132) : head, fileLength, out _, out _);
+    }
+
+    /// <summary>
     /// A quick sniff: true when the file has a preamble followed by "DICM", or starts like a plausible dataset
     /// (file meta group, or a small even group with a valid explicit VR or a sane implicit length).
     /// </summary>
@@ -79,8 +107,7 @@ public static class DicomFileReader
                 if (r <= 0) break;
                 n += r;
             }
-            if (n >= 132 && head.AsSpan(128, 4).SequenceEqual(Dicm)) return true;
-            return SniffBareDataset(head.AsSpan(0, n), fs.Length, out _, out _);
+            return IsDicomHeader(head.AsSpan(0, n), fs.Length);
         }
         catch (IOException)
         {

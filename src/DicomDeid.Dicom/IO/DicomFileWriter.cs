@@ -50,7 +50,9 @@ public static class DicomFileWriter
         var o = options ?? DicomWriteOptions.Default;
         var ts = file.TransferSyntax;
         using var copy = new Copier();
-        var bs = new BufferedStream(output, 64 * 1024);
+        // Headers and small values gather in one pooled 64 KiB buffer (no per-file buffer allocation); bulk values
+        // larger than it go straight through.
+        using var bs = new PooledWriteBuffer(output);
         // A bare dataset can only say implicit/explicit and byte order; any other transfer syntax needs meta information.
         var part10 = file.FileMetaInformation.Count > 0 || o.AddFileMetaInformation
             || !(ts.Equals(DicomTransferSyntax.ImplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRLittleEndian) || ts.Equals(DicomTransferSyntax.ExplicitVRBigEndian));
@@ -360,6 +362,81 @@ public static class DicomFileWriter
     }
 
     /// <summary>
+    /// A write-only buffer in front of the output with a pooled array; Dispose returns the array without flushing
+    /// (the caller flushes on success) and never closes the output.
+    /// </summary>
+    private sealed class PooledWriteBuffer : Stream
+    {
+        private const int Size = 64 * 1024;
+        private readonly Stream _inner;
+        private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(Size);
+        private int _count;
+
+        public PooledWriteBuffer(Stream inner) => _inner = inner;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var b = _buffer ?? throw new ObjectDisposedException(nameof(PooledWriteBuffer));
+            if (count > b.Length - _count)
+            {
+                FlushBuffer();
+                if (count >= b.Length)
+                {
+                    _inner.Write(buffer, offset, count);
+                    return;
+                }
+            }
+            Buffer.BlockCopy(buffer, offset, b, _count, count);
+            _count += count;
+        }
+
+        public override void WriteByte(byte value)
+        {
+            var b = _buffer ?? throw new ObjectDisposedException(nameof(PooledWriteBuffer));
+            if (_count == b.Length) FlushBuffer();
+            b[_count++] = value;
+        }
+
+        public override void Flush()
+        {
+            FlushBuffer();
+            _inner.Flush();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && _buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = null;
+            }
+            base.Dispose(disposing);
+        }
+
+        private void FlushBuffer()
+        {
+            if (_count == 0 || _buffer is null) return;
+            _inner.Write(_buffer, 0, _count);
+            _count = 0;
+        }
+    }
+
+    /// <summary>
     /// Copies values to the output: in-memory bytes directly, deferred bytes through one pooled 1 MiB buffer from a
     /// source stream opened once per source for the whole write (not once per fragment).
     /// </summary>
@@ -381,6 +458,14 @@ public static class DicomFileWriter
             var s = Open(source);
             // Swap only when source and target byte orders differ; chunks are multiples of 8 so units never split.
             var swap = value.SourceSwapUnit > 1 ? (targetSwapUnit > 1 ? 0 : value.SourceSwapUnit) : targetSwapUnit;
+            if (swap <= 1 && s is MemoryStream ms && ms.TryGetBuffer(out var all))
+            {
+                // The source is already in memory (read once by the caller): one write, no staging copy.
+                if (value.Offset < 0 || value.Offset + value.Length > all.Count)
+                    throw new DicomFormatException(source.Name, Math.Min(value.Offset, all.Count), null, $"the source ended while copying a deferred value ({value.Offset + value.Length - all.Count} bytes missing); was the file changed after it was read?");
+                destination.Write(all.Array!, all.Offset + (int)value.Offset, (int)value.Length);
+                return;
+            }
             var chunk = _buffer.Length - (_buffer.Length % 8);
             s.Position = value.Offset;
             var left = value.Length;

@@ -14,7 +14,8 @@ internal static class AtomicFileWriter
     /// <summary>Suffix of every temp file.</summary>
     public const string TempSuffix = ".dicomdeid-tmp";
 
-    private const int BufferSize = 1 << 16;
+    // Thread-safe; one for the process instead of one OS handle per file.
+    private static readonly RandomNumberGenerator Rng = RandomNumberGenerator.Create();
 
     /// <summary>Writes <paramref name="finalPath"/> through <paramref name="write"/>; returns the SHA-256 (hex) of the bytes written.</summary>
     /// <exception cref="DestinationExistsException">The final file exists and <paramref name="overwrite"/> is false.</exception>
@@ -26,7 +27,8 @@ internal static class AtomicFileWriter
         try
         {
             string hash;
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.None))
+            // The writers buffer themselves; a FileStream buffer here would be one more copy and a 64 KiB array per file.
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
             using (var hs = new HashingWriteStream(fs))
             {
                 write(hs);
@@ -91,7 +93,7 @@ internal static class AtomicFileWriter
     private static string RandomSuffix()
     {
         var b = new byte[6];
-        using (var rng = RandomNumberGenerator.Create()) rng.GetBytes(b);
+        Rng.GetBytes(b);
         return Hex.Lower(b);
     }
 }

@@ -322,7 +322,9 @@ public sealed partial class DeidBatchRunner
             DicomFile file;
             try
             {
-                if (!processor.IsDicomFile(src))
+                // One read into memory when the processor can work from it; else sniff, hash and read separately.
+                var input = processor is EngineFileProcessor ? InputBuffer.TryLoad(src) : null;
+                if (!(input?.LooksLikeDicom ?? processor.IsDicomFile(src)))
                 {
                     record.Status = DeidAuditStatus.Skipped;
                     record.ErrorId = DeidErrorIds.NotDicom;
@@ -330,8 +332,8 @@ public sealed partial class DeidBatchRunner
                     done.Add(Message.ForWarning(record.Error));
                     return record;
                 }
-                record.InputSha256 = Hex.Sha256File(src, buffer);
-                file = processor.Read(src);
+                record.InputSha256 = input?.Sha256 ?? Hex.Sha256File(src, buffer);
+                file = input is null ? processor.Read(src) : ((EngineFileProcessor)processor).Read(input);
             }
             catch (DicomNotDicomException ex)
             {

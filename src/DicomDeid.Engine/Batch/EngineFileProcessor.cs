@@ -25,6 +25,13 @@ internal sealed class EngineFileProcessor : IDeidFileProcessor
 
     public DicomFile Read(string path) => DicomFileReader.Read(path);
 
+    // The file already in memory: deferred values point into the buffer, so the writer copies from there.
+    public DicomFile Read(InputBuffer input)
+    {
+        using var s = input.OpenRead();
+        return DicomFileReader.ReadWithSource(s, input, input.Name);
+    }
+
     // Pixel risk and region rules are judged on the original header, before Apply changes it.
     public DeidResult Apply(DicomFile file)
     {

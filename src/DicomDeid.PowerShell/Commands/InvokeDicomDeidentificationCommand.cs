@@ -24,6 +24,8 @@ public sealed class InvokeDicomDeidentificationCommand : DeidProfileCmdletBase
     private readonly List<DeidBatchItem> _items = new();
     private CrosswalkCollector? _crosswalk;
     private string? _crosswalkPath;
+    private string? _namedArgument;
+    private string? _namedFullPath;
 
     /// <summary>Output root; each input keeps its folder tree relative to its input root.</summary>
     [Parameter(Position = 1)]
@@ -261,12 +263,31 @@ public sealed class InvokeDicomDeidentificationCommand : DeidProfileCmdletBase
 
     private static bool AtomicTemp(string path) => path.EndsWith(".dicomdeid-tmp", StringComparison.OrdinalIgnoreCase);
 
+    /// <inheritdoc />
+    protected override void ProcessRecord()
+    {
+        // The argument's provider path is cached for one record only (the location cannot change within it).
+        _namedArgument = null;
+        base.ProcessRecord();
+    }
+
     // A file named directly is not "source tree" for the destination check; a folder argument (or a wildcard) is.
+    // Resolving the argument costs ~40 µs; a folder argument yields thousands of files, so it is resolved once.
     private bool FromFolder(ResolvedInputPath input)
     {
-        string named;
-        try { named = ProviderPath(input.Argument); }
-        catch (Exception ex) when (ex is ItemNotFoundException or ArgumentException or NotSupportedException) { return true; }
+        string? named;
+        if (_namedArgument is not null && string.Equals(_namedArgument, input.Argument, StringComparison.Ordinal))
+        {
+            named = _namedFullPath;
+        }
+        else
+        {
+            try { named = ProviderPath(input.Argument); }
+            catch (Exception ex) when (ex is ItemNotFoundException or ArgumentException or NotSupportedException) { named = null; }
+            _namedArgument = input.Argument;
+            _namedFullPath = named;
+        }
+        if (named is null) return true;
         var cmp = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         return !string.Equals(System.IO.Path.GetFullPath(named), input.FullPath, cmp);
     }
