@@ -412,16 +412,6 @@ public sealed class DeidVerifier
             bia ?? string.Empty, "Burned-in text risk " + risk.Risk + ": " + why + "."));
     }
 
-    /// <summary>Modalities and SOP classes that often carry burned-in text: US, secondary capture, screen captures, dose reports, video.</summary>
-    public static bool IsRiskyForBurnedInText(string modality, string sopClassUid)
-    {
-        if (modality is "US" or "IVUS" or "OT" or "SC" or "ES" or "XC" or "GM" or "SM" or "DOC" or "IO") return true;
-        return sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.7", StringComparison.Ordinal)      // secondary capture (incl. multi-frame)
-            || sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.3.1", StringComparison.Ordinal)     // US multi-frame
-            || sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.6.", StringComparison.Ordinal)      // US
-            || sopClassUid.StartsWith("1.2.840.10008.5.1.4.1.1.77.1.", StringComparison.Ordinal);  // VL incl. video
-    }
-
     private static HipaaIdentifier CategoryOf(DicomElement e)
     {
         var kw = DicomDictionary.Lookup(e.Tag)?.Keyword ?? string.Empty;
