@@ -45,11 +45,7 @@ public sealed class GetDicomDeidProfileCommand : PSCmdlet
     /// <inheritdoc />
     protected override void ProcessRecord()
     {
-        foreach (var o in Option)
-        {
-            if (DeidOptions.Normalize(o) is null)
-                ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid, "'" + o + "' is not a de-identification option. Valid options: " + string.Join(", ", DeidOptions.All) + ".", o));
-        }
+        DeidArguments.ValidateOptions(this, Option);
 
         if (ParameterSetName == PathSet)
         {

@@ -23,12 +23,7 @@ internal static class DeidArguments
     /// <summary>Reads and compiles the profile; a bad option, a missing file or an invalid document is a terminating error.</summary>
     public static (DeidProfile Profile, CompiledProfile Compiled) LoadProfile(PSCmdlet cmdlet, string profile, string[] options)
     {
-        foreach (var o in options)
-        {
-            if (DeidOptions.Normalize(o) is null)
-                cmdlet.ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
-                    "'" + o + "' is not a de-identification option. Valid options: " + string.Join(", ", DeidOptions.All) + ".", o));
-        }
+        ValidateOptions(cmdlet, options);
         var nameOrPath = IsBuiltIn(profile) ? profile : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(profile);
         if (!IsBuiltIn(profile) && !File.Exists(nameOrPath))
         {
@@ -45,6 +40,17 @@ internal static class DeidArguments
             var id = ex.Line > 0 || File.Exists(nameOrPath) ? ErrorIds.ProfileInvalid : ErrorIds.OptionInvalid;
             cmdlet.ThrowTerminatingError(DicomErrors.Create(id, ex, profile));
             throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>Stops with DicomDeid.OptionInvalid, naming the valid options, when an option name is unknown.</summary>
+    public static void ValidateOptions(PSCmdlet cmdlet, string[] options)
+    {
+        foreach (var o in options)
+        {
+            if (DeidOptions.Normalize(o) is null)
+                cmdlet.ThrowTerminatingError(DicomErrors.Create(ErrorIds.OptionInvalid,
+                    "'" + o + "' is not a de-identification option. Valid options: " + string.Join(", ", DeidOptions.All) + ".", o));
         }
     }
 
