@@ -494,17 +494,7 @@ public sealed partial class StandardTableGenerator
         var actionColumns = ProfileColumns.Select(c => t.Column(c.Column)).ToArray();
         var src = Source(t.FileName);
         var w = new CodeWriter();
-        Header(w, src);
-        w.Line("using System;");
-        w.Line("using System.Collections.Generic;");
-        w.Line();
-        w.Line("namespace DicomDeid.Engine.Profiles;");
-        w.Line();
-        w.Line("/// <summary>PS3.15 Table E.1-1 (Basic Application Level Confidentiality Profile and its options), in published order.</summary>");
-        w.Line("public static class ConfidentialityProfileTable");
-        w.Line("{");
-        w.Line("    /// <summary>The edition of PS3.15 the table was generated from.</summary>");
-        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+        BeginProfileTableClass(w, src, "PS3.15 Table E.1-1 (Basic Application Level Confidentiality Profile and its options), in published order.", "ConfidentialityProfileTable", "PS3.15 the table");
         w.Line();
         w.Line("    /// <summary>Every row; cells exactly as published (\"\" = no entry).</summary>");
         w.Line("    public static IReadOnlyList<ConfidentialityProfileRow> Rows { get; } = Array.AsReadOnly(new ConfidentialityProfileRow[]");
@@ -533,6 +523,22 @@ public sealed partial class StandardTableGenerator
         return new GeneratedFile(ProfileFolder + "/ConfidentialityProfileTable.g.cs", w.ToString());
     }
 
+    // The opening every PS3.15/PS3.16 table file shares: header, usings, namespace, class and its Edition constant.
+    private static void BeginProfileTableClass(CodeWriter w, SourceInfo src, string summary, string className, string editionOf)
+    {
+        Header(w, src);
+        w.Line("using System;");
+        w.Line("using System.Collections.Generic;");
+        w.Line();
+        w.Line("namespace DicomDeid.Engine.Profiles;");
+        w.Line();
+        w.Line("/// <summary>" + summary + "</summary>");
+        w.Line("public static class " + className);
+        w.Line("{");
+        w.Line("    /// <summary>The edition of " + editionOf + " was generated from.</summary>");
+        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+    }
+
     private static readonly HashSet<string> KnownActions = new(StringComparer.Ordinal)
     {
         "", "D", "Z", "X", "K", "C", "U", "Z/D", "X/Z", "X/D", "X/Z/D", "X/Z/U*",
@@ -548,17 +554,7 @@ public sealed partial class StandardTableGenerator
         int cCode = t.Column("code"), cDescription = t.Column("description");
         var src = Source(t.FileName);
         var w = new CodeWriter();
-        Header(w, src);
-        w.Line("using System;");
-        w.Line("using System.Collections.Generic;");
-        w.Line();
-        w.Line("namespace DicomDeid.Engine.Profiles;");
-        w.Line();
-        w.Line("/// <summary>PS3.15 Table E.1-1a: the meaning of each action code of Table E.1-1.</summary>");
-        w.Line("public static class ConfidentialityActionCodes");
-        w.Line("{");
-        w.Line("    /// <summary>The edition of PS3.15 the table was generated from.</summary>");
-        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+        BeginProfileTableClass(w, src, "PS3.15 Table E.1-1a: the meaning of each action code of Table E.1-1.", "ConfidentialityActionCodes", "PS3.15 the table");
         w.Line();
         w.Line("    /// <summary>Every action code with its published description.</summary>");
         w.Line("    public static IReadOnlyList<ConfidentialityActionCode> Rows { get; } = Array.AsReadOnly(new ConfidentialityActionCode[]");
@@ -581,17 +577,7 @@ public sealed partial class StandardTableGenerator
             cMeaning = t.Column("meaning");
         var src = Source(t.FileName);
         var w = new CodeWriter();
-        Header(w, src);
-        w.Line("using System;");
-        w.Line("using System.Collections.Generic;");
-        w.Line();
-        w.Line("namespace DicomDeid.Engine.Profiles;");
-        w.Line();
-        w.Line("/// <summary>PS3.15 Table E.3.10-1: private attributes known to be safe from identity, in published order.</summary>");
-        w.Line("public static class SafePrivateAttributeTable");
-        w.Line("{");
-        w.Line("    /// <summary>The edition of PS3.15 the table was generated from.</summary>");
-        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+        BeginProfileTableClass(w, src, "PS3.15 Table E.3.10-1: private attributes known to be safe from identity, in published order.", "SafePrivateAttributeTable", "PS3.15 the table");
         w.Line();
         w.Line("    /// <summary>Every row: (gggg,xxee) with its private creator.</summary>");
         w.Line("    public static IReadOnlyList<SafePrivateAttributeRow> Rows { get; } = Array.AsReadOnly(new SafePrivateAttributeRow[]");
@@ -618,17 +604,7 @@ public sealed partial class StandardTableGenerator
         int cScheme = t.Column("coding_scheme_designator"), cValue = t.Column("code_value"), cMeaning = t.Column("code_meaning");
         var src = Source(t.FileName);
         var w = new CodeWriter();
-        Header(w, src);
-        w.Line("using System;");
-        w.Line("using System.Collections.Generic;");
-        w.Line();
-        w.Line("namespace DicomDeid.Engine.Profiles;");
-        w.Line();
-        w.Line("/// <summary>PS3.16 CID 7050 De-identification Method: the codes for De-identification Method Code Sequence (0012,0064).</summary>");
-        w.Line("public static class DeidentificationMethodCodes");
-        w.Line("{");
-        w.Line("    /// <summary>The edition of PS3.16 the context group was generated from.</summary>");
-        w.Line($"    public const string Edition = {Lit(src.Edition)};");
+        BeginProfileTableClass(w, src, "PS3.16 CID 7050 De-identification Method: the codes for De-identification Method Code Sequence (0012,0064).", "DeidentificationMethodCodes", "PS3.16 the context group");
         w.Line();
         w.Line("    /// <summary>Every code, in published order.</summary>");
         w.Line("    public static IReadOnlyList<DeidMethodCode> Rows { get; } = Array.AsReadOnly(new DeidMethodCode[]");
