@@ -15,6 +15,7 @@ namespace DicomDeid.Bench;
 ///   large --out FILE --bytes N [--seed N]
 ///   parse --list FILE            read every file listed (one path a line) with our reader, in-process
 ///   deid --list FILE --in DIR --out DIR [--threads N]   de-identify in-process with the engine
+///   sha256 --list FILE [--list2 FILE] [--threads N]    SHA-256 of every listed file (the audit's hashes alone)
 /// </summary>
 internal static class Program
 {
@@ -30,6 +31,7 @@ internal static class Program
                 "large" => Large(opts),
                 "parse" => Measurements.Parse(opts),
                 "deid" => Measurements.Deid(opts),
+                "sha256" => Measurements.Sha256(opts),
                 _ => Usage(args[0]),
             };
         }
