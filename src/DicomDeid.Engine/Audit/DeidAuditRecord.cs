@@ -97,6 +97,9 @@ public sealed class DeidAuditRecord
     /// <summary>Where the quarantined copy (de-identified header, pixels untouched) was written; null when none was.</summary>
     public string? QuarantinePath { get; set; }
 
+    /// <summary>SHA-256 (hex) of the quarantined copy; null when none was written.</summary>
+    public string? QuarantineSha256 { get; set; }
+
     /// <summary>True when an output file was written.</summary>
     public bool Written => OutputSha256 is not null;
 

@@ -75,7 +75,7 @@ public sealed partial class DeidBatchRunner
         {
             var folder = Path.GetDirectoryName(target);
             if (folder is not null) Directory.CreateDirectory(folder);
-            AtomicFileWriter.Write(target, _settings.Force, s => processor.Write(file, s), () => token.IsCancellationRequested, _settings.FlushToDisk);
+            record.QuarantineSha256 = AtomicFileWriter.Write(target, _settings.Force, s => processor.Write(file, s), () => token.IsCancellationRequested, _settings.FlushToDisk);
             record.QuarantinePath = target;
             record.Error = head + "; a de-identified copy with untouched pixels was written for review to '" + target + "'.";
         }

@@ -156,6 +156,7 @@ public sealed class PixelPipelineTests : IDisposable
         Assert.Contains("no pixel rule covers", r.Error, StringComparison.Ordinal);
         Assert.False(r.Written);
         Assert.Null(r.QuarantinePath);
+        Assert.Null(r.QuarantineSha256);
         Assert.False(File.Exists(r.Destination));
         Assert.False(Directory.Exists(Path.Combine(_root, "out")) && Directory.EnumerateFiles(Path.Combine(_root, "out"), "*", SearchOption.AllDirectories).Any());
     }
@@ -180,6 +181,7 @@ public sealed class PixelPipelineTests : IDisposable
         var copy = Path.Combine(quarantine, "US1_J2KI.dcm");
         Assert.Equal(copy, r.QuarantinePath);
         Assert.True(File.Exists(copy));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(copy))), r.QuarantineSha256);
         var original = DicomFileReader.Read(src).Dataset;
         var ds = DicomFileReader.Read(copy).Dataset;
         Assert.Equal("YES", ds.GetString(new DicomTag(0x0012, 0x0062)));                 // header de-identified
