@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Security.Cryptography;
+using System.Threading;
 
 namespace DicomDeid.Engine.Batch;
 
@@ -98,6 +99,14 @@ internal static class AtomicFileWriter
     }
 }
 
+/// <summary>The input could not be read again to compute its SHA-256 (it changed or went away during the run).</summary>
+internal sealed class InputHashException : IOException
+{
+    public InputHashException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}
+
 /// <summary>The output exists and overwriting was not allowed.</summary>
 internal sealed class DestinationExistsException : IOException
 {
@@ -168,13 +177,17 @@ internal static class Hex
         return new string(c);
     }
 
-    public static string Sha256File(string path, byte[] buffer)
+    public static string Sha256File(string path, byte[] buffer, CancellationToken token = default)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
         {
             int n;
-            while ((n = fs.Read(buffer, 0, buffer.Length)) > 0) hash.AppendData(buffer, 0, n);
+            while ((n = fs.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                token.ThrowIfCancellationRequested();
+                hash.AppendData(buffer, 0, n);
+            }
         }
         return Lower(hash.GetHashAndReset());
     }

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
+using System.Threading.Tasks;
 using DicomDeid.Dicom;
 using DicomDeid.Engine.Audit;
 
@@ -283,7 +284,8 @@ public sealed partial class DeidBatchRunner
     private void WorkerLoop(BlockingCollection<Work> work, BlockingCollection<Message> done, DeidAuditLog? log, CancellationToken token)
     {
         IDeidFileProcessor? processor = null;
-        var buffer = new byte[1 << 16];
+        // Hashing buffer of a streamed input; used by one hash at a time (each file joins its hash before the next).
+        var buffer = new byte[1 << 20];
         try
         {
             foreach (var w in work.GetConsumingEnumerable(token))
@@ -314,6 +316,7 @@ public sealed partial class DeidBatchRunner
         var record = NewRecord(src, w.Destination, DeidAuditStatus.Success, null, null);
         var warnings = new List<string>();
         IDisposable? pixelScope = null;
+        Task<string>? inputHash = null;
         try
         {
             var processor = processorSlot ??= _processorFactory();
@@ -332,7 +335,10 @@ public sealed partial class DeidBatchRunner
                     done.Add(Message.ForWarning(record.Error));
                     return record;
                 }
-                record.InputSha256 = input?.Sha256 ?? Hex.Sha256File(src, buffer);
+                if (input is not null) record.InputSha256 = input.Sha256;
+                // A file too large for memory is read twice (hash, then copy of its bulk): hash it on another thread
+                // meanwhile, so one large file takes about one pass, not two; joined before the output is committed.
+                else inputHash = Task.Run(() => Hex.Sha256File(src, buffer, token), token);
                 file = input is null ? processor.Read(src) : ((EngineFileProcessor)processor).Read(input);
             }
             catch (DicomNotDicomException ex)
@@ -402,7 +408,11 @@ public sealed partial class DeidBatchRunner
                 var folder = Path.GetDirectoryName(w.Destination);
                 if (folder is not null) Directory.CreateDirectory(folder);
                 record.OutputSha256 = AtomicFileWriter.Write(w.Destination, _settings.Force || _settings.InPlace,
-                    s => processor.Write(file, s), () => token.IsCancellationRequested, _settings.FlushToDisk);
+                    s => processor.Write(file, s), () => JoinInputHash(record, ref inputHash) || token.IsCancellationRequested, _settings.FlushToDisk);
+            }
+            catch (InputHashException ex)
+            {
+                return Fail(record, DeidAuditStatus.Failed, DeidErrorIds.ReadFailed, "Cannot read '" + src + "': " + ex.Message);
             }
             catch (DestinationExistsException ex)
             {
@@ -436,10 +446,36 @@ public sealed partial class DeidBatchRunner
         }
         finally
         {
+            // Paths that end before the write (refused, invalid, quarantined) still record the input's hash.
+            if (inputHash is not null)
+            {
+                try { JoinInputHash(record, ref inputHash); }
+                catch (InputHashException) { }
+                catch (OperationCanceledException) { }
+            }
             pixelScope?.Dispose();
             record.Warnings = warnings;
             record.Duration = sw.Elapsed;
         }
+    }
+
+    /// <summary>Waits for the input's hash (streamed files) and records it; false, so it can sit in an abort check.</summary>
+    /// <exception cref="InputHashException">The input could not be read for hashing.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    private static bool JoinInputHash(DeidAuditRecord record, ref Task<string>? inputHash)
+    {
+        if (inputHash is null) return false;
+        var task = inputHash;
+        inputHash = null;
+        try
+        {
+            record.InputSha256 = task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new InputHashException(ex.Message, ex);
+        }
+        return false;
     }
 
     private static DeidAuditRecord Fail(DeidAuditRecord record, DeidAuditStatus status, string errorId, string message)

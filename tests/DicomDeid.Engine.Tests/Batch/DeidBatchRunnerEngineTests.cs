@@ -82,6 +82,22 @@ public sealed class DeidBatchRunnerEngineTests : IDisposable
     }
 
     [Fact]
+    public void FileLargerThanTheInMemoryLimit_IsStreamed_AndBothHashesAreThoseOfTheFiles()
+    {
+        // Over InputBuffer.MaxLength the input is hashed on another thread while it is parsed and copied.
+        var src = Path.Combine(_root, "in", "large.dcm");
+        Directory.CreateDirectory(Path.GetDirectoryName(src)!);
+        DicomDeid.Engine.Samples.SyntheticDataGenerator.WriteLargeMultiFrame(src, InputBuffer.MaxLength + (3L << 20), seed: 3);
+        Assert.True(new FileInfo(src).Length > InputBuffer.MaxLength);
+        var dest = Path.Combine(_root, "out");
+        var r = Assert.Single(Runner(dest, DeidKey.Generate(), 1).Run(new[] { new DeidBatchItem(src, "large.dcm", true) }, new FakeHost()).ToList());
+        Assert.True(r.Status == DeidAuditStatus.Success, r.Status + " " + r.Error);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(src))), r.InputSha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(r.Destination!))), r.OutputSha256);
+        Assert.Equal("YES", DicomFileReader.Read(r.Destination!).Dataset.GetString(new DicomTag(0x0012, 0x0062))?.Trim());
+    }
+
+    [Fact]
     public void OutputsReadBack_WithTheRecordedUidAndHash_AndNoTempFiles()
     {
         var items = CopyCorpus();
