@@ -74,7 +74,12 @@ public sealed partial class DeidBatchRunner
         try
         {
             var folder = Path.GetDirectoryName(target);
-            if (folder is not null) Directory.CreateDirectory(folder);
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+                // As for destination folders: temp files a killed run left here go, once per folder and run.
+                if (_cleanedQuarantineFolders.TryAdd(folder, 0)) AtomicFileWriter.CleanStale(folder, _runStartedUtc);
+            }
             record.QuarantineSha256 = AtomicFileWriter.Write(target, _settings.Force, s => processor.Write(file, s), () => token.IsCancellationRequested, _settings.FlushToDisk);
             record.QuarantinePath = target;
             record.Error = head + "; a de-identified copy with untouched pixels was written for review to '" + target + "'.";

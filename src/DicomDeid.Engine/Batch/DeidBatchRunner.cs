@@ -26,6 +26,8 @@ public sealed partial class DeidBatchRunner
 
     private readonly DeidBatchSettings _settings;
     private readonly Func<IDeidFileProcessor> _processorFactory;
+    private readonly ConcurrentDictionary<string, byte> _cleanedQuarantineFolders = new(StringComparer.Ordinal);
+    private DateTime _runStartedUtc;
 
     /// <summary>Creates a runner with a processor factory (one processor per worker).</summary>
     internal DeidBatchRunner(DeidBatchSettings settings, Func<IDeidFileProcessor> processorFactory)
@@ -92,6 +94,7 @@ public sealed partial class DeidBatchRunner
     private IEnumerable<DeidAuditRecord> RunCore(IReadOnlyList<DeidBatchItem> items, IDeidHost host, string? destinationRoot, DeidAuditLog? log)
     {
         var started = DateTimeOffset.UtcNow;
+        _runStartedUtc = started.UtcDateTime;
         var clock = Stopwatch.StartNew();
         var throttle = Math.Max(1, _settings.ThrottleLimit);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(host.CancellationToken);
@@ -336,9 +339,12 @@ public sealed partial class DeidBatchRunner
                     return record;
                 }
                 if (input is not null) record.InputSha256 = input.Sha256;
-                // A file too large for memory is read twice (hash, then copy of its bulk): hash it on another thread
-                // meanwhile, so one large file takes about one pass, not two; joined before the output is committed.
-                else inputHash = Task.Run(() => Hex.Sha256File(src, buffer, token), token);
+                // A file too large for memory is read twice (hash, then copy of its bulk): hash it on a thread of its
+                // own meanwhile (not the pool, which may be starved), so one large file takes about one pass, not
+                // two; joined before the output is committed.
+                else if (processor is EngineFileProcessor)
+                    inputHash = Task.Factory.StartNew(() => Hex.Sha256File(src, buffer, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+                else record.InputSha256 = Hex.Sha256File(src, buffer);
                 file = input is null ? processor.Read(src) : ((EngineFileProcessor)processor).Read(input);
             }
             catch (DicomNotDicomException ex)

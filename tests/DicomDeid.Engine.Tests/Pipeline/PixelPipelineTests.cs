@@ -195,6 +195,21 @@ public sealed class PixelPipelineTests : IDisposable
     }
 
     [Fact]
+    public void TempFilesLeftInTheQuarantineFolderByAKilledRun_AreRemoved()
+    {
+        CorpusInput("pydicom-data/US1_J2KI.dcm");
+        var quarantine = Path.Combine(_root, "quarantine");
+        Directory.CreateDirectory(quarantine);
+        var stale = Path.Combine(quarantine, ".US1_J2KI.dcm.abcdef.dicomdeid-tmp");
+        File.WriteAllBytes(stale, new byte[64]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-1));
+        var r = Assert.Single(Run(new[] { DeidOptions.CleanPixelData }, quarantine));
+        Assert.Equal(DeidAuditStatus.Quarantined, r.Status);
+        Assert.True(File.Exists(r.QuarantinePath));
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
     public void CleanPixelData_CtWithoutRisk_IsWrittenNormally_WithoutCleanPixelDataClaim()
     {
         var src = CorpusInput("pydicom/test_files/CT_small.dcm");
