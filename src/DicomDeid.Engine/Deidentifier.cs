@@ -116,7 +116,9 @@ public sealed class Deidentifier
         if (ctx.AlreadyDeidentified)
         {
             result.AlreadyDeidentified = true;
-            result.Warnings.Add("The input already carries Patient Identity Removed = YES: it is processed again, but dates are not shifted a second time.");
+            result.Warnings.Add(ctx.DatesAlreadyShifted
+                ? "The input already carries Patient Identity Removed = YES and Longitudinal Temporal Information Modified = MODIFIED: it is processed again, but its dates are not shifted a second time."
+                : "The input already carries Patient Identity Removed = YES: it is processed again in full (its dates are not marked MODIFIED in (0028,0303), so they are treated as original).");
         }
         if (ctx.NoPatientKey && Profile.DateMode == DeidDateMode.Modified)
             result.Warnings.Add("The file has neither Patient ID nor Patient's Name: its dates are shifted by the offset of an unnamed patient.");
@@ -196,6 +198,12 @@ public sealed class Deidentifier
         public readonly KeyedMapper Mapper;
         public readonly DeidResult Result;
         public readonly bool AlreadyDeidentified;
+
+        /// <summary>
+        /// Already de-identified and (0028,0303) says MODIFIED: the dates were shifted by an earlier run and are not
+        /// shifted again. A YES without that claim proves nothing about the dates, so they are treated as original.
+        /// </summary>
+        public readonly bool DatesAlreadyShifted;
         public readonly string PatientKey;
         public readonly bool NoPatientKey;
         private int? _offset;
@@ -211,6 +219,8 @@ public sealed class Deidentifier
             Result = result;
             _root = root;
             AlreadyDeidentified = string.Equals(root.GetString(PatientIdentityRemoved)?.Trim(), "YES", StringComparison.OrdinalIgnoreCase);
+            DatesAlreadyShifted = AlreadyDeidentified &&
+                string.Equals(root.GetString(LongitudinalTemporalInformationModified)?.Trim(), "MODIFIED", StringComparison.OrdinalIgnoreCase);
             var id = root.GetString(PatientId)?.Trim();
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
@@ -583,7 +593,7 @@ public sealed class Deidentifier
     {
         var tag = e.Tag;
         if (e.Length == 0 || (vr != DicomVR.DA && vr != DicomVR.DT)) return true;
-        if (ctx.AlreadyDeidentified && days is null) return true; // never shift twice
+        if (ctx.DatesAlreadyShifted && days is null) return true; // never shift twice
         var value = Text(e, vr, null);
         var offset = days ?? ctx.DateOffset;
         var shifted = vr == DicomVR.DA ? DateShifter.ShiftDA(value, offset) : DateShifter.ShiftDT(value, offset);
@@ -650,6 +660,35 @@ public sealed class Deidentifier
                 ds.Set(DicomElement.FromString(tag, vr, clean, ds.CharacterSet));
                 Record(ctx, prefix, tag, "C", d.RuleId);
                 return true;
+            case DicomVR.AE:
+                // An AE title names a node of the hospital network and often the site (Retain Device Identity gives C,
+                // not K). Cleaned to what it means without the name: a keyed title, the same node giving the same
+                // title in every file and run with the key.
+                if (e.Length == 0) return true;
+                var titles = e.GetStrings(null);
+                for (var i = 0; i < titles.Length; i++)
+                {
+                    var t = titles[i].Trim();
+                    titles[i] = t.Length == 0 ? string.Empty : ctx.Mapper.Pseudonym("AE", "ae-title", t, 14);
+                }
+                ds.Set(DicomElement.FromString(tag, vr, string.Join("\\", titles)));
+                Record(ctx, prefix, tag, "C", d.RuleId);
+                return true;
+            case DicomVR.CS:
+                // Code strings are defined terms (e.g. COERCE, CORRECT); a value that holds an identifying token, a
+                // date or a long number is no such term: dropped, the others kept.
+                if (e.Length == 0) return true;
+                var codes = e.GetStrings(null);
+                var kept = new List<string>(codes.Length);
+                foreach (var c in codes)
+                {
+                    var v = c.Trim();
+                    if (string.Equals(DeidValuePolicy.CleanText(v, ctx.Tokens), v, StringComparison.Ordinal)) kept.Add(v);
+                }
+                if (kept.Count == codes.Length) return true;
+                ds.Set(kept.Count == 0 ? new DicomElement(tag, e.VR, DicomValue.Empty) : DicomElement.FromString(tag, vr, string.Join("\\", kept)));
+                Record(ctx, prefix, tag, "C", d.RuleId);
+                return true;
             case DicomVR.OB:
             case DicomVR.OW:
             case DicomVR.OD:
@@ -662,7 +701,7 @@ public sealed class Deidentifier
                 Record(ctx, prefix, tag, "X", d.RuleId);
                 return false;
             default:
-                return true; // codes, numbers, AE: kept
+                return true; // numbers and the like: kept
         }
     }
 

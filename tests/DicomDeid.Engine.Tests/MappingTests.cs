@@ -118,6 +118,63 @@ public class MappingTests
     }
 
     [Fact]
+    public void YesWithoutAModifiedDatesClaim_IsShiftedNow_AndTheClaimIsTrue()
+    {
+        // Another tool's YES says nothing about the dates unless (0028,0303) says MODIFIED: they are treated as original.
+        var ds = TestData.Patient();
+        ds.SetString(new DicomTag(0x00120062), DicomVR.CS, "YES");
+        var r = TestData.Deid(options: new[] { "RetainLongitudinalModifiedDates" }).Apply(TestData.File(ds));
+        Assert.True(r.AlreadyDeidentified);
+        Assert.NotEqual("20200115", ds.GetString(StudyDate));
+        Assert.Equal("MODIFIED", ds.GetString(new DicomTag(0x00280303)));
+
+        var claimed = TestData.Patient();
+        claimed.SetString(new DicomTag(0x00120062), DicomVR.CS, "YES");
+        claimed.SetString(new DicomTag(0x00280303), DicomVR.CS, "MODIFIED");
+        TestData.Deid(options: new[] { "RetainLongitudinalModifiedDates" }).Apply(TestData.File(claimed));
+        Assert.Equal("20200115", claimed.GetString(StudyDate));
+    }
+
+    [Fact]
+    public void RetainDeviceIdentity_CleansAeTitles_ToKeyedTitles()
+    {
+        // Table E.1-1 gives C, not K, to AE titles under Retain Device Identity.
+        var title = new DicomTag(0x00080055);
+        DicomDataset Make()
+        {
+            var d = TestData.Patient();
+            d.SetString(title, DicomVR.AE, "STMARYS_CT2\\ZQ030565AE");
+            d.SetString(new DicomTag(0x00081010), DicomVR.SH, "CTROOM2");
+            return d;
+        }
+        var a = Make();
+        var b = Make();
+        TestData.Deid(options: new[] { "RetainDeviceIdentity" }).Apply(TestData.File(a));
+        TestData.Deid(options: new[] { "RetainDeviceIdentity" }).Apply(TestData.File(b));
+        var values = a.Get(title)!.GetStrings();
+        Assert.Equal(2, values.Length);
+        Assert.All(values, v => Assert.Matches("^AE[A-Z2-7]{14}$", v.Trim()));
+        Assert.NotEqual(values[0], values[1]);
+        Assert.Equal(a.GetString(title), b.GetString(title));                   // same node, same title
+        Assert.Equal("CTROOM2", a.GetString(new DicomTag(0x00081010))?.Trim()); // K under the option
+    }
+
+    [Fact]
+    public void CleanDescriptors_DropsCodeValuesThatAreNoDefinedTerm()
+    {
+        var reason = new DicomTag(0x04000565);
+        var ds = TestData.Patient();
+        ds.SetString(reason, DicomVR.CS, "CORRECT\\ZQ030407");
+        TestData.Deid(options: new[] { "CleanDescriptors" }).Apply(TestData.File(ds));
+        Assert.Equal("CORRECT", ds.GetString(reason)?.Trim());
+
+        var only = TestData.Patient();
+        only.SetString(reason, DicomVR.CS, "DOE");
+        TestData.Deid(options: new[] { "CleanDescriptors" }).Apply(TestData.File(only));
+        Assert.Equal(0, only.Get(reason)!.Length);
+    }
+
+    [Fact]
     public void FullDatesKeepDatesAndSayUnmodified()
     {
         var ds = TestData.Patient();

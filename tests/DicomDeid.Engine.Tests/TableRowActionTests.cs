@@ -229,6 +229,9 @@ public class TableRowActionTests
                 return t.Contains("DOE", StringComparison.Ordinal) || t.Contains("1234567", StringComparison.Ordinal) ? "identifying tokens remain: " + t : null;
             case DicomVR.PN:
                 return after is not null && after.GetString() == DeidValuePolicy.DummyText ? null : "expected PN C -> dummy";
+            case DicomVR.AE:
+                // An AE title names the node and often the site: a keyed title, never the original.
+                return after is not null && System.Text.RegularExpressions.Regex.IsMatch(after.GetString().Trim(), "^AE[A-Z2-7]{14}$") ? null : "expected AE C -> keyed title, got " + after?.GetString();
             case DicomVR.UI:
                 return after is not null && after.GetString().StartsWith("2.25.", StringComparison.Ordinal) ? null : "expected UI C -> remapped";
             default:
