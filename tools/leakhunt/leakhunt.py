@@ -20,8 +20,10 @@ from pydicom.sequence import Sequence
 from pydicom.tag import Tag
 from pydicom.uid import UID
 
-STD = '/work/shared/dicom-standard'
-CORPUS = '/work/shared/corpus/public'
+# ../shared next to the repository (the shared material; users of the module do not have it).
+_SHARED = os.environ.get('DICOMDEID_SHARED') or os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', 'shared'))
+STD = os.path.join(_SHARED, 'dicom-standard')
+CORPUS = os.path.join(_SHARED, 'corpus', 'public')
 
 # ---------------------------------------------------------------- identity
 NAME = 'ZQXWALLACE^JUNIPER'
