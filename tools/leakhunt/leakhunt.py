@@ -715,8 +715,12 @@ def scan_one(path, short, options, mf, recs_by_file, uidmap, findings):
             if not any(k.startswith(par) for k in by_path):
                 continue
         if act in ('D', 'U', 'Z', 'Z/D', 'K', 'C'):
-            F('removed', r['path'], r['value'], '(absent)', '%s %s: %s' % (r['tag'], row['attribute_name'], act),
-              'MINOR (removed instead of %s; no identity left)' % act if act != 'K' else 'WRONG (option says keep)')
+            # Command elements (0000,xxxx) never belong in a stored dataset, and DicomDeid removes directory
+            # elements (0004,xxxx) from ordinary files by design: their removal is no defect under any option.
+            by_design = r['tag'].startswith('(0000,') or r['tag'].startswith('(0004,')
+            verdict = ('MINOR (group 0000/0004 removed by design; no identity left)' if by_design
+                       else 'MINOR (removed instead of %s; no identity left)' % act if act != 'K' else 'WRONG (option says keep)')
+            F('removed', r['path'], r['value'], '(absent)', '%s %s: %s' % (r['tag'], row['attribute_name'], act), verdict)
     # UID mapping consistency (collected globally)
     for r in recs:
         if r['vr'] == 'UI' and r['path'] in by_path and r['cat'] in ('table', 'table-orig-uid'):
