@@ -58,6 +58,15 @@ public sealed class Deidentifier
         0x00081060, 0x00081070, 0x00101040, 0x00102154, 0x00100030, 0x00101060, 0x00380010, 0x00401001, 0x00321032,
     };
 
+    // The patient's own identifiers, looked for in short text that no rule touches (see ScrubPatientWords).
+    private static readonly uint[] PatientIdentifierTags =
+    {
+        0x00100010, 0x00100020, 0x00101000, 0x00101001, 0x00101005, 0x00101060, 0x00080050,
+    };
+
+    private readonly DeidDecision _patientWordsInText = new(DeidAction.Clean, "vr-default:patient-identity-in-text", "vr-default", "vr:LO/SH/UC", string.Empty,
+        comment: "Short text that Table E.1-1 does not list is kept, but words of this patient's name, IDs or accession number in it are replaced by \"*\".");
+
     private readonly DeidentifierSettings _settings;
     private readonly System.Threading.ThreadLocal<KeyedMapper> _mappers;
     private readonly DeidKey _key;
@@ -208,6 +217,8 @@ public sealed class Deidentifier
         public readonly bool NoPatientKey;
         private int? _offset;
         private List<string>? _tokens;
+        private List<string>? _patientWords;
+        private readonly List<DicomElement> _patient = new();
         private readonly DicomDataset _root;
         private readonly List<DicomElement>? _identifying;
         public Dictionary<(ushort Group, string Creator), (bool All, HashSet<byte> Offsets)>? DeclaredSafe;
@@ -225,6 +236,11 @@ public sealed class Deidentifier
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
             NoPatientKey = PatientKey == "none:";
+            foreach (var t in PatientIdentifierTags)
+            {
+                var e = root.Get(new DicomTag(t));
+                if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) _patient.Add(e);
+            }
             if (owner.Profile.MayClean)
             {
                 // Elements are immutable and replaced, not changed, by the walk: holding the originals is enough.
@@ -242,6 +258,17 @@ public sealed class Deidentifier
         public int DateOffset => _offset ??= Mapper.DateOffsetDays(PatientKey);
 
         public List<string> Tokens => _tokens ??= CollectTokens();
+
+        /// <summary>Words (3+ characters) of the patient's names, IDs and accession number, as read before any change.</summary>
+        public List<string> PatientWords => _patientWords ??= CollectPatientWords();
+
+        private List<string> CollectPatientWords()
+        {
+            var values = new List<string>();
+            foreach (var e in _patient)
+                foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
+            return DeidValuePolicy.Tokens(values);
+        }
 
         private List<string> CollectTokens()
         {
@@ -314,6 +341,9 @@ public sealed class Deidentifier
                 d = _declaredSafe;
             if (cleaning && d.Action == DeidAction.Dummy && (vr is DicomVR.LT or DicomVR.ST or DicomVR.UT) && string.Equals(d.Source, "vr-default", StringComparison.Ordinal))
                 d = _cleanInContent;
+            if (d.Action == DeidAction.Keep && (vr is DicomVR.LO or DicomVR.SH or DicomVR.UC) && !tag.IsPrivate && e.Length > 0 &&
+                string.Equals(d.Source, "vr-default", StringComparison.Ordinal) && ScrubPatientWords(ds, e, vr, prefix, ctx))
+                continue;
             var kept = ApplyDecision(ds, e, vr, d, prefix, depth, cleaning, ctx);
             if (tag.IsPrivateData && kept) (keptBlocks ??= new HashSet<uint>()).Add(block);
             if (!kept && (tag.Value & 0xFF00FFFF) == 0x60003000 && !e.Tag.IsPrivate) (removedOverlays ??= new List<ushort>()).Add(tag.Group);
@@ -346,6 +376,23 @@ public sealed class Deidentifier
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A safety net under the table: short text the table does not list (e.g. Frame Label) is kept, but a word of
+    /// this patient's name, IDs or accession number in it is replaced by "*". Whole words only, so "JOHNSON MEDICAL"
+    /// survives a patient called JOHN. True when the value was changed.
+    /// </summary>
+    private bool ScrubPatientWords(DicomDataset ds, DicomElement e, DicomVR vr, string prefix, Context ctx)
+    {
+        var words = ctx.PatientWords;
+        if (words.Count == 0) return false;
+        var text = Text(e, vr, ds.CharacterSet);
+        var scrubbed = DeidValuePolicy.ReplaceWords(text, words);
+        if (string.Equals(text, scrubbed, StringComparison.Ordinal)) return false;
+        ds.Set(DicomElement.FromString(e.Tag, vr, scrubbed, ds.CharacterSet));
+        Record(ctx, prefix, e.Tag, "C", _patientWordsInText.RuleId);
+        return true;
     }
 
     private static bool IsDeclaredSafe(Context ctx, DicomTag tag, string creator)

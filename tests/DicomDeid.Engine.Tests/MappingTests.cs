@@ -175,6 +175,20 @@ public class MappingTests
     }
 
     [Fact]
+    public void PatientWordsInShortTextTheTableDoesNotList_AreReplaced_WholeWordsOnly()
+    {
+        var frameLabel = new DicomTag(0x00209453);
+        var manufacturer = new DicomTag(0x00080070);
+        var ds = TestData.Patient(id: "MRN12345", name: "DOE^JOHN");
+        ds.SetString(frameLabel, DicomVR.LO, "john doe MRN12345 sagittal");
+        ds.SetString(manufacturer, DicomVR.LO, "JOHNSON MEDICAL");
+        var r = TestData.Deid().Apply(TestData.File(ds));
+        Assert.Equal("* * * sagittal", ds.GetString(frameLabel)?.Trim());
+        Assert.Equal("JOHNSON MEDICAL", ds.GetString(manufacturer)?.Trim());
+        Assert.Contains(r.Changes, c => c.TagPath == "(0020,9453)" && c.RuleId == "vr-default:patient-identity-in-text");
+    }
+
+    [Fact]
     public void FullDatesKeepDatesAndSayUnmodified()
     {
         var ds = TestData.Patient();

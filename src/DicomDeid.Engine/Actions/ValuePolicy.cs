@@ -92,6 +92,33 @@ public static class DeidValuePolicy
         return s;
     }
 
+    /// <summary>
+    /// Replaces every whole-word occurrence (case-insensitive; a word is bounded by anything but a letter or digit) of
+    /// each of <paramref name="words"/> in <paramref name="text"/> by "*".
+    /// </summary>
+    public static string ReplaceWords(string text, IReadOnlyList<string> words)
+    {
+        if (text is null) throw new ArgumentNullException(nameof(text));
+        if (words is null) throw new ArgumentNullException(nameof(words));
+        var s = text;
+        foreach (var w in words)
+        {
+            var i = s.IndexOf(w, StringComparison.OrdinalIgnoreCase);
+            while (i >= 0)
+            {
+                var end = i + w.Length;
+                var bounded = (i == 0 || !char.IsLetterOrDigit(s[i - 1])) && (end == s.Length || !char.IsLetterOrDigit(s[end]));
+                if (bounded)
+                {
+                    s = s.Substring(0, i) + "*" + s.Substring(end);
+                    end = i + 1;
+                }
+                i = end < s.Length ? s.IndexOf(w, end, StringComparison.OrdinalIgnoreCase) : -1;
+            }
+        }
+        return s;
+    }
+
     /// <summary>Splits identifying values into tokens of 3+ characters (longest first), for <see cref="CleanText"/>.</summary>
     internal static List<string> Tokens(IEnumerable<string> values)
     {
