@@ -84,6 +84,8 @@ Describe 'Invoke-DicomDeidentification pixel pipeline' {
         "$($r.BurnedInRisk)" | Should -Be 'Likely'
         ($r.BurnedInRiskReasons -join ';') | Should -Match 'Modality=US'
         ($wv | ForEach-Object { "$_" }) -join "`n" | Should -Match 'burned-in text risk Likely'
+        # The table view says so in its Pixels column.
+        ($r | Format-Table | Out-String -Width 80) | Should -Match 'Pixels[\s\S]*risk: Likely'
     }
 
     It 'cleans the rule rectangle with -Option CleanPixelData -PixelRules, marks the file, and Test-DicomDeidentified passes it' {
@@ -93,6 +95,7 @@ Describe 'Invoke-DicomDeidentification pixel pipeline' {
         $r = Invoke-DicomDeidentification -Path $in -Destination $out -KeyFile $script:key -Option CleanPixelData -PixelRules $script:rules
         $r.Status | Should -Be 'Success'
         "$($r.PixelAction)" | Should -Be 'Clean'
+        ($r | Format-Table | Out-String -Width 80) | Should -Match 'Pixels[\s\S]*Clean'
         $r.PixelRulesMatched | Should -Contain 'pester.acme.banner'
         @($r.BlankedRegions).Count | Should -Be 1
         $b = @($r.BlankedRegions)[0]
