@@ -509,7 +509,7 @@ public sealed class SyntheticDataGenerator
         switch (f.Kind)
         {
             case "CT": AddCtImage(ds, f); break;
-            case "MR": case "LARGE-MF": AddMrImage(ds, f, study); break;
+            case "MR": case "LARGE-MF": AddMrImage(ds, f, study, seriesDate, contentTime); break;
             case "US": case "US-MF": AddUsImage(ds, f, pt, study); break;
             default: AddSrContent(ds, f, pt, study); break;
         }
@@ -593,32 +593,130 @@ public sealed class SyntheticDataGenerator
         ds.Set(new DicomElement(DicomTag.PixelData, DicomVR.OW, new ProceduralPixelSource("synthetic CT pixels", painter).ToValue()));
     }
 
-    private void AddMrImage(DicomDataset ds, FileSpec f, Study study)
+    // Enhanced MR Image IOD (PS3.3 A.36.2): a T1-weighted 2D multi-slice spin echo at 1.5 T, one slab of parallel axial
+    // slices. Everything that is the same for all frames is in the Shared Functional Groups Sequence; Frame Content and
+    // Plane Position (Patient) are per frame.
+    private const double MrRepetitionTimeMs = 500;
+    private const double MrEchoTimeMs = 15;
+    private const double MrFieldStrengthT = 1.5;
+    private const double MrLarmorMHzPerT = 42.577478;
+
+    private void AddMrImage(DicomDataset ds, FileSpec f, Study study, string acquisitionDate, string acquisitionTime)
     {
         ImagePixelModule(ds, f, samples: 1, "MONOCHROME2", bits: 16, stored: 12);
         Str(ds, 0x00280008, DicomVR.IS, f.Frames.ToString(CultureInfo.InvariantCulture));
-        Str(ds, 0x00080008, DicomVR.CS, "ORIGINAL\\PRIMARY\\M\\NONE");
-        Str(ds, 0x00089205, DicomVR.CS, "MONOCHROME");
-        Str(ds, 0x00089206, DicomVR.CS, "VOLUME");
-        Str(ds, 0x00089207, DicomVR.CS, "NONE");
+        const string frameType = "ORIGINAL\\PRIMARY\\T1\\NONE";
+        // Enhanced MR Image Module (C.8.13.1) with the MR Image and Spectroscopy Instance, Common CT/MR Image
+        // Description and MR Image Description macros.
+        Str(ds, 0x00080008, DicomVR.CS, frameType);
+        var acquisitionStart = acquisitionDate + acquisitionTime;
+        // Phase encoding lines × TR: every slice of the interleaved 2D acquisition is acquired during the whole scan.
+        var acquisitionMs = MrRepetitionTimeMs * f.Rows;
+        Str(ds, 0x0008002A, DicomVR.DT, acquisitionStart);
+        FD(ds, 0x00189073, acquisitionMs / 1000);
+        Str(ds, 0x00189004, DicomVR.CS, "PRODUCT");
+        Str(ds, 0x00189100, DicomVR.CS, "1H");
+        Str(ds, 0x00189064, DicomVR.CS, "NONE");
         Str(ds, 0x00180087, DicomVR.DS, "1.5");
-        Str(ds, 0x00281052, DicomVR.DS, "0");
-        Str(ds, 0x00281053, DicomVR.DS, "1");
-        Str(ds, 0x00281054, DicomVR.LO, "US");
+        Str(ds, 0x00189174, DicomVR.CS, "IEC");
+        MrImageDescription(ds);
+        Str(ds, 0x20500020, DicomVR.CS, "IDENTITY");
+        Str(ds, 0x00282110, DicomVR.CS, "00");
+        Str(ds, 0x00280301, DicomVR.CS, "NO");
+        // MR Pulse Sequence Module (C.8.13.4): required when Image Type Value 1 is ORIGINAL.
+        Str(ds, 0x00189005, DicomVR.SH, "SE2D_T1");
+        Str(ds, 0x00180023, DicomVR.CS, "2D");
+        Str(ds, 0x00189008, DicomVR.CS, "SPIN");
+        Str(ds, 0x00189011, DicomVR.CS, "NO");
+        Str(ds, 0x00189012, DicomVR.CS, "NO");
+        Str(ds, 0x00189014, DicomVR.CS, "NO");
+        Str(ds, 0x00189015, DicomVR.CS, "NO");
+        Str(ds, 0x00189017, DicomVR.CS, "NONE");
+        Str(ds, 0x00189018, DicomVR.CS, "NO");
+        Str(ds, 0x00189024, DicomVR.CS, "NO");
+        Str(ds, 0x00189025, DicomVR.CS, "NONE");
+        Str(ds, 0x00189029, DicomVR.CS, "NONE");
+        Str(ds, 0x00189032, DicomVR.CS, "RECTILINEAR");
+        Str(ds, 0x00189033, DicomVR.CS, "SINGLE");
+        Str(ds, 0x00189034, DicomVR.CS, "LINEAR");
+        US(ds, 0x00189093, 1);
+        // Acquisition Context Module (C.7.6.14): Type 2, empty.
+        ds.Set(new DicomSequence(new DicomTag(0x00400555)));
 
         var shared = new DicomSequence(new DicomTag(0x52009229));
         var sh = Item(ds);
-        var measures = new DicomSequence(new DicomTag(0x00289110));
-        var mi = Item(sh);
+        var mi = SequenceItem(sh, 0x00289110); // Pixel Measures
         Str(mi, 0x00180050, DicomVR.DS, "3");
         Str(mi, 0x00280030, DicomVR.DS, "0.9\\0.9");
-        measures.Items.Add(mi);
-        sh.Set(measures);
-        var orient = new DicomSequence(new DicomTag(0x00209116));
-        var oi = Item(sh);
+        Str(mi, 0x00180088, DicomVR.DS, "3");
+        var oi = SequenceItem(sh, 0x00209116); // Plane Orientation (Patient)
         Str(oi, 0x00200037, DicomVR.DS, "1\\0\\0\\0\\1\\0");
-        orient.Items.Add(oi);
-        sh.Set(orient);
+        var ai = SequenceItem(sh, 0x00209071); // Frame Anatomy
+        Str(ai, 0x00209072, DicomVR.CS, "U");
+        var region = AnatomicRegion(study.BodyPart);
+        ai.Set(Code(ai, 0x00082218, region.Code, "SCT", region.Meaning));
+        var vi = SequenceItem(sh, 0x00289145); // Pixel Value Transformation
+        Str(vi, 0x00281052, DicomVR.DS, "0");
+        Str(vi, 0x00281053, DicomVR.DS, "1");
+        Str(vi, 0x00281054, DicomVR.LO, "US");
+        var ti = SequenceItem(sh, 0x00189226); // MR Image Frame Type
+        Str(ti, 0x00089007, DicomVR.CS, frameType);
+        MrImageDescription(ti);
+        var timing = SequenceItem(sh, 0x00189112); // MR Timing and Related Parameters
+        Str(timing, 0x00180080, DicomVR.DS, MrRepetitionTimeMs.ToString("0", CultureInfo.InvariantCulture));
+        Str(timing, 0x00181314, DicomVR.DS, "90");
+        Str(timing, 0x00180091, DicomVR.IS, "1");
+        US(timing, 0x00189240, 1);
+        US(timing, 0x00189241, 0);
+        var sar = SequenceItem(timing, 0x00189239);
+        Str(sar, 0x00189179, DicomVR.CS, "IEC_WHOLE_BODY");
+        FD(sar, 0x00189181, 0.6);
+        Str(timing, 0x00189180, DicomVR.CS, "DB_DT");
+        FD(timing, 0x00189182, 11.5);
+        var modes = new DicomSequence(new DicomTag(0x00189176));
+        foreach (var modeType in new[] { "STATIC FIELD", "RF", "GRADIENT" })
+        {
+            var m = Item(timing);
+            Str(m, 0x00189177, DicomVR.CS, modeType);
+            Str(m, 0x00189178, DicomVR.CS, "IEC_NORMAL");
+            modes.Items.Add(m);
+        }
+        timing.Set(modes);
+        var fov = SequenceItem(sh, 0x00189125); // MR FOV/Geometry
+        Str(fov, 0x00181312, DicomVR.CS, "ROW");
+        US(fov, 0x00189058, (ushort)f.Columns);
+        US(fov, 0x00189231, (ushort)f.Rows);
+        Str(fov, 0x00180093, DicomVR.DS, "100");
+        Str(fov, 0x00180094, DicomVR.DS, "100");
+        var echo = SequenceItem(sh, 0x00189114); // MR Echo
+        FD(echo, 0x00189082, MrEchoTimeMs);
+        var mod = SequenceItem(sh, 0x00189115); // MR Modifier
+        Str(mod, 0x00189009, DicomVR.CS, "NO");
+        Str(mod, 0x00189010, DicomVR.CS, "NONE");
+        Str(mod, 0x00189021, DicomVR.CS, "NO");
+        Str(mod, 0x00189026, DicomVR.CS, "NONE");
+        Str(mod, 0x00189027, DicomVR.CS, "NONE");
+        Str(mod, 0x00189081, DicomVR.CS, "NO");
+        Str(mod, 0x00189077, DicomVR.CS, "NO");
+        var imod = SequenceItem(sh, 0x00189006); // MR Imaging Modifier
+        Str(imod, 0x00189020, DicomVR.CS, "NONE");
+        Str(imod, 0x00189022, DicomVR.CS, "NO");
+        Str(imod, 0x00189028, DicomVR.CS, "NONE");
+        FD(imod, 0x00189098, Math.Round(MrFieldStrengthT * MrLarmorMHzPerT, 4));
+        Str(imod, 0x00180095, DicomVR.DS, "130");
+        var head = study.BodyPart == "HEAD";
+        var rx = SequenceItem(sh, 0x00189042); // MR Receive Coil
+        Str(rx, 0x00181250, DicomVR.SH, head ? "HEAD" : "BODY");
+        Str(rx, 0x00189041, DicomVR.LO, study.Manufacturer);
+        Str(rx, 0x00189043, DicomVR.CS, head ? "VOLUME" : "BODY");
+        Str(rx, 0x00189044, DicomVR.CS, "YES");
+        var tx = SequenceItem(sh, 0x00189049); // MR Transmit Coil
+        Str(tx, 0x00181251, DicomVR.SH, "BODY");
+        Str(tx, 0x00189050, DicomVR.LO, study.Manufacturer);
+        Str(tx, 0x00189051, DicomVR.CS, "BODY");
+        var avg = SequenceItem(sh, 0x00189119); // MR Averages
+        Str(avg, 0x00180083, DicomVR.DS, "1");
+        sh.Set(new DicomSequence(new DicomTag(0x00189107))); // MR Spatial Saturation (Type 2): no bands
         shared.Items.Add(sh);
         ds.Set(shared);
 
@@ -640,25 +738,60 @@ public sealed class SyntheticDataGenerator
         for (var i = 0; i < f.Frames; i++)
         {
             var fi = Item(ds);
-            var content = new DicomSequence(new DicomTag(0x00209111));
-            var ci = Item(fi);
-            Str(ci, 0x00189074, DicomVR.DT, study.Date + AddMinutes(study.Time, i / 60).Substring(0, 6));
-            Str(ci, 0x00189151, DicomVR.DT, study.Date + AddMinutes(study.Time, i / 60).Substring(0, 6));
+            var ci = SequenceItem(fi, 0x00209111); // Frame Content
+            var frameStart = acquisitionDate + AddMinutes(acquisitionTime, i / 60);
+            Str(ci, 0x00189074, DicomVR.DT, frameStart);
+            Str(ci, 0x00189151, DicomVR.DT, frameStart);
+            FD(ci, 0x00189220, acquisitionMs);
             Str(ci, 0x00209056, DicomVR.SH, "1");
             ci.Set(DicomElement.FromUInt32(new DicomTag(0x00209057), (uint)(i + 1)));
             ci.Set(DicomElement.FromUInt32(new DicomTag(0x00209157), (uint)(i + 1)));
-            content.Items.Add(ci);
-            fi.Set(content);
-            var pos = new DicomSequence(new DicomTag(0x00209113));
-            var pi = Item(fi);
+            var pi = SequenceItem(fi, 0x00209113); // Plane Position (Patient)
             Str(pi, 0x00200032, DicomVR.DS, FormattableString.Invariant($"-115\\-115\\{i * 3}"));
-            pos.Items.Add(pi);
-            fi.Set(pos);
             perFrame.Items.Add(fi);
         }
         ds.Set(perFrame);
         var painter = new PhantomPainter(f.Rows, f.Columns, f.Frames, PixelSeed(f), f.Instance * f.Frames, mr: true);
         ds.Set(new DicomElement(DicomTag.PixelData, DicomVR.OW, new ProceduralPixelSource("synthetic MR pixels", painter).ToValue()));
+    }
+
+    /// <summary>Common CT/MR Image Description and MR Image Description macros (image level and MR Image Frame Type).</summary>
+    private static void MrImageDescription(DicomDataset ds)
+    {
+        Str(ds, 0x00089205, DicomVR.CS, "MONOCHROME");
+        Str(ds, 0x00089206, DicomVR.CS, "VOLUME");
+        Str(ds, 0x00089207, DicomVR.CS, "NONE");
+        Str(ds, 0x00089208, DicomVR.CS, "MAGNITUDE");
+        Str(ds, 0x00089209, DicomVR.CS, "T1");
+    }
+
+    /// <summary>The SNOMED CT code PS3.16 Annex L gives for a Body Part Examined value.</summary>
+    private static (string Code, string Meaning) AnatomicRegion(string bodyPart) => bodyPart switch
+    {
+        "HEAD" => ("69536005", "Head"),
+        "CHEST" => ("43799004", "Chest"),
+        "ABDOMEN" => ("818981001", "Abdomen"),
+        "PELVIS" => ("816092008", "Pelvis"),
+        _ => throw new ArgumentOutOfRangeException(nameof(bodyPart), bodyPart, "no anatomic region code for this body part"),
+    };
+
+    /// <summary>Adds a one-item sequence <paramref name="tag"/> to <paramref name="parent"/> and returns its item.</summary>
+    private static DicomDataset SequenceItem(DicomDataset parent, uint tag)
+    {
+        var seq = new DicomSequence(new DicomTag(tag));
+        var item = Item(parent);
+        seq.Items.Add(item);
+        parent.Set(seq);
+        return item;
+    }
+
+    /// <summary>One FD value, little endian whatever the host's byte order.</summary>
+    private static void FD(DicomDataset ds, uint tag, double value)
+    {
+        var bits = BitConverter.DoubleToInt64Bits(value);
+        var bytes = new byte[8];
+        for (var b = 0; b < 8; b++) bytes[b] = (byte)(bits >> (8 * b));
+        ds.Set(new DicomElement(new DicomTag(tag), DicomVR.FD, new DicomValue(bytes)));
     }
 
     private void AddUsImage(DicomDataset ds, FileSpec f, Patient pt, Study study)
