@@ -534,6 +534,7 @@ def cmd_plant(args):
 # ---------------------------------------------------------------- running
 def cmd_run(args):
     repo = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+    module = args.module or os.path.join(repo, 'out', 'DicomDeid', 'DicomDeid.psd1')
     key = args.work + '/leakhunt.key'
     for name in args.runs:
         opts = RUNS[name]
@@ -542,12 +543,12 @@ def cmd_run(args):
         optarg = ('-Option ' + ','.join(opts)) if opts else ''
         ps = f"""
 $ErrorActionPreference='Continue'
-Import-Module '{repo}/out/DicomDeid/DicomDeid.psd1'
+Import-Module '{module}'
 if (-not (Test-Path '{key}')) {{ New-DicomDeidKey -Path '{key}' | Out-Null }}
 $r = Invoke-DicomDeidentification -Path '{args.work}/in' -Destination '{out}' -Recurse -KeyFile '{key}' {optarg} -Confirm:$false -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 $r | Select-Object @{{n="Status";e={{"$($_.Status)"}}}}, Source, Destination, ErrorId, Error, BurnedInRisk | ConvertTo-Json -Depth 3 | Set-Content '{args.work}/audit-{name}.json'
 """
-        p = subprocess.run(['dotnet', 'pwsh', '-NoProfile', '-Command', ps], cwd=repo, capture_output=True, text=True)
+        p = subprocess.run(args.pwsh + ['-NoProfile', '-NonInteractive', '-Command', ps], cwd=repo, capture_output=True, text=True)
         print('run %-22s rc=%d %s' % (name, p.returncode, (p.stderr or '')[-500:]))
 
 
@@ -622,6 +623,15 @@ def scan_one(path, short, options, mf, recs_by_file, uidmap, findings):
             if s.encode() in b and not TOKEN_RE.search(b):
                 token_hits[s].append((p_, el))
     tok2rec = {r['token']: r for r in recs if r.get('token')}
+    planted_by_path = {r['path']: r for r in recs}
+
+    def shifted_coincidence(p_, el):
+        # Under modified dates a shifted date can land on another planted date (e.g. the birth date) by chance:
+        # the value planted at this very path was a different date, so it was shifted, not leaked.
+        pr = planted_by_path.get(p_)
+        if 'RetainLongitudinalModifiedDates' not in options or el.VR not in ('DA', 'DT') or pr is None:
+            return False
+        return str(pr['value'])[:8] != el_bytes(el)[:8].decode('latin1')
     tok2rec.update({t: r for r in recs for t in r.get('child_tokens', [])})
     for tk, hits in token_hits.items():
         r = tok2rec.get(tk)
@@ -639,6 +649,8 @@ def scan_one(path, short, options, mf, recs_by_file, uidmap, findings):
                 verdict = 'STANDARD (E.3.10 safe private kept)'
             elif act in ('K',):
                 verdict = 'STANDARD (option keeps it)'
+            elif shifted_coincidence(p_, el):
+                verdict = 'OK (shifted date equals a planted date by chance)'
             elif row is None and el.tag.group % 2 == 0 and r and r['cat'].startswith('table'):
                 verdict = 'LEAK (table attribute value copied elsewhere)'
             elif row is None and r and r['cat'] == 'un-encoded-sequence':
@@ -763,6 +775,8 @@ def scan_one(path, short, options, mf, recs_by_file, uidmap, findings):
                     verdict = 'STANDARD (date in attribute not in E.1-1)'
                 elif where and all(r is not None and effective_action(r, options) == 'K' for r in rows):
                     verdict = 'STANDARD (option keeps it)'
+                elif where and all(not w.startswith('meta.') and shifted_coincidence(w, by_path[w]) for w in where):
+                    verdict = 'OK (shifted date equals a planted date by chance)'
                 else:
                     verdict = 'LEAK (original/planted date)'
                 F('raw-date', ','.join(where)[:300] or '(bytes)', d, 'found', 'dates', verdict)
@@ -841,6 +855,11 @@ def cmd_scan(args):
             print('  %-18s %-12s %-55s planted=%-40s got=%-40s | %s | %s' % (
                 f['file'], f['kind'], f['path'][:55], f['planted'][:40], f['got'][:40], f['rule'][:60], f['verdict']))
     json.dump(report, open(args.work + '/report.json', 'w'), indent=1)
+    return report
+
+
+# Verdicts that are defects of DicomDeid (the others are the standard's behaviour, allowed variants or notes).
+DEFECT_VERDICTS = ('LEAK', 'DEFECT', 'WRONG', 'NOT CLEANED', 'NOT WRITTEN', 'NO OUTPUT', 'OUTPUT UNREADABLE')
 
 
 def main():
@@ -849,7 +868,11 @@ def main():
     ap.add_argument('--work', default='/tmp/leakhunt')
     ap.add_argument('--runs', nargs='*', default=list(RUNS))
     ap.add_argument('--verbose', action='store_true')
+    ap.add_argument('--module', help='DicomDeid.psd1 to test (default: <repo>/out/DicomDeid/DicomDeid.psd1)')
+    ap.add_argument('--pwsh', default='dotnet pwsh', help='command that starts PowerShell (default: "dotnet pwsh")')
+    ap.add_argument('--strict', action='store_true', help='exit 1 when any finding is a defect (LEAK, DEFECT, WRONG ...)')
     args = ap.parse_args()
+    args.pwsh = args.pwsh.split()
     args.work = os.path.abspath(args.work)
     os.makedirs(args.work, exist_ok=True)
     if args.step in ('plant', 'all'):
@@ -857,7 +880,11 @@ def main():
     if args.step in ('run', 'all'):
         cmd_run(args)
     if args.step in ('scan', 'all'):
-        cmd_scan(args)
+        report = cmd_scan(args)
+        defects = sum(1 for fs in report.values() for f in fs if f['verdict'].startswith(DEFECT_VERDICTS))
+        print('defects: %d' % defects)
+        if args.strict and defects:
+            sys.exit(1)
 
 
 if __name__ == '__main__':
