@@ -759,7 +759,12 @@ public sealed class Deidentifier
         var values = new List<string>();
         var existing = ds.Get(DeidentificationMethod);
         if (ctx.AlreadyDeidentified && existing is not null && existing.Length > 0)
-            foreach (var v in existing.GetStrings(ds.CharacterSet)) if (v.Trim().Length > 0) values.Add(v.Trim());
+            foreach (var v in existing.GetStrings(ds.CharacterSet))
+            {
+                // The earlier tool's words are free text: kept, without this patient's words, dates or long numbers.
+                var kept = DeidValuePolicy.CleanText(DeidValuePolicy.ReplaceWords(v.Trim(), ctx.PatientWords), Array.Empty<string>());
+                if (kept.Length > 0 && !values.Contains(kept)) values.Add(kept);
+            }
         var head = "DicomDeid " + EngineInfo.Version + " " + Profile.Profile.Name + " " + Profile.Profile.Version;
         values.Add(Limit(head, 64));
         // Pixel options are named (text and code) only by MarkPixelDataCleaned, once pixels were actually changed.

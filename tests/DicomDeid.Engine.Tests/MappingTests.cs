@@ -189,6 +189,19 @@ public class MappingTests
     }
 
     [Fact]
+    public void AnEarlierToolsMethodText_IsCarried_WithoutThePatientsWordsOrDates()
+    {
+        var method = new DicomTag(0x00120063);
+        var ds = TestData.Patient(id: "MRN12345", name: "DOE^JOHN");
+        ds.SetString(new DicomTag(0x00120062), DicomVR.CS, "YES");
+        ds.SetString(method, DicomVR.LO, "OTHERTOOL 2019-05-01 for DOE MRN12345");
+        TestData.Deid().Apply(TestData.File(ds));
+        var values = ds.Get(method)!.GetStrings();
+        Assert.Equal("OTHERTOOL * for * *", values[0]);
+        Assert.StartsWith("DicomDeid ", values[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FullDatesKeepDatesAndSayUnmodified()
     {
         var ds = TestData.Patient();
