@@ -218,7 +218,7 @@ public sealed class Deidentifier
         private int? _offset;
         private List<string>? _tokens;
         private List<string>? _patientWords;
-        private readonly List<DicomElement> _patient = new();
+        private readonly List<DicomElement> _patient;
         private readonly DicomDataset _root;
         private readonly List<DicomElement>? _identifying;
         public Dictionary<(ushort Group, string Creator), (bool All, HashSet<byte> Offsets)>? DeclaredSafe;
@@ -236,21 +236,9 @@ public sealed class Deidentifier
             var name = root.GetString(PatientName)?.Trim();
             PatientKey = !string.IsNullOrEmpty(id) ? "id:" + id : !string.IsNullOrEmpty(name) ? "name:" + name : "none:";
             NoPatientKey = PatientKey == "none:";
-            foreach (var t in PatientIdentifierTags)
-            {
-                var e = root.Get(new DicomTag(t));
-                if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) _patient.Add(e);
-            }
-            if (owner.Profile.MayClean)
-            {
-                // Elements are immutable and replaced, not changed, by the walk: holding the originals is enough.
-                _identifying = new List<DicomElement>();
-                foreach (var t in IdentifyingTags)
-                {
-                    var e = root.Get(new DicomTag(t));
-                    if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) _identifying.Add(e);
-                }
-            }
+            // Elements are immutable and replaced, not changed, by the walk: holding the originals is enough.
+            _patient = TextElements(root, PatientIdentifierTags);
+            if (owner.Profile.MayClean) _identifying = TextElements(root, IdentifyingTags);
             if (owner.Profile.RetainSafePrivate && root.GetSequence(PrivateDataElementCharacteristicsSequence) is DicomSequence s)
                 DeclaredSafe = ReadDeclarations(s);
         }
@@ -262,22 +250,29 @@ public sealed class Deidentifier
         /// <summary>Words (3+ characters) of the patient's names, IDs and accession number, as read before any change.</summary>
         public List<string> PatientWords => _patientWords ??= CollectPatientWords();
 
-        private List<string> CollectPatientWords()
+        private List<string> CollectPatientWords() => WordsOf(_patient);
+
+        private static List<DicomElement> TextElements(DicomDataset root, uint[] tags)
         {
-            var values = new List<string>();
-            foreach (var e in _patient)
-                foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
-            return DeidValuePolicy.Tokens(values);
+            var list = new List<DicomElement>();
+            foreach (var t in tags)
+            {
+                var e = root.Get(new DicomTag(t));
+                if (e is not null && e is not DicomSequence && e is not DicomFragmentSequence && e.VR.IsString() && e.Length > 0) list.Add(e);
+            }
+            return list;
         }
 
-        private List<string> CollectTokens()
+        private List<string> WordsOf(List<DicomElement>? elements)
         {
             var values = new List<string>();
-            if (_identifying is not null)
-                foreach (var e in _identifying)
+            if (elements is not null)
+                foreach (var e in elements)
                     foreach (var v in e.GetString(_root.CharacterSet).Split('\\', '^', '=')) values.Add(v);
             return DeidValuePolicy.Tokens(values);
         }
+
+        private List<string> CollectTokens() => WordsOf(_identifying);
 
         private static Dictionary<(ushort, string), (bool, HashSet<byte>)> ReadDeclarations(DicomSequence s)
         {
