@@ -381,7 +381,8 @@ public sealed class Deidentifier
     private bool ScrubPatientWords(DicomDataset ds, DicomElement e, DicomVR vr, string prefix, Context ctx)
     {
         var words = ctx.PatientWords;
-        if (words.Count == 0) return false;
+        // Longest first: a value shorter (in bytes, never fewer than its characters) than the shortest word holds none.
+        if (words.Count == 0 || e.Length < words[words.Count - 1].Length) return false;
         var text = Text(e, vr, ds.CharacterSet);
         var scrubbed = DeidValuePolicy.ReplaceWords(text, words);
         if (string.Equals(text, scrubbed, StringComparison.Ordinal)) return false;
